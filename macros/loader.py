@@ -1,0 +1,233 @@
+"""One loader for the site build and the CLI: read every card and data file, report all problems."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from macros.model import CARDS_CHAPTER, Card, CardFields, Edition, Index071, Partners, Programme
+from macros.problems import ContentError, Problem, nearest
+from macros.publication import Publication
+from macros.source import SourceProblem, YamlDocument, read_card, read_data
+from macros.validation import validate
+
+CARDS_DIR = "cards"
+DATA_DIR = "data"
+DOCS_DIR = "docs"
+DATA_FILES: dict[str, type[BaseModel]] = {
+    "edition": Edition,
+    "index071": Index071,
+    "programme": Programme,
+    "partners": Partners,
+}
+
+
+def slugify(name: str) -> str:
+    """The slug an editor most likely wants for a file name or title."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "kaart"
+
+
+def load_publication(root: Path | str) -> Publication:
+    """Read and validate the whole project at `root`; raise ContentError listing every problem."""
+    root = Path(root)
+    problems: list[Problem] = []
+    data: dict[str, BaseModel] = {}
+    documents: dict[str, YamlDocument] = {}
+    for name, model in DATA_FILES.items():
+        rel = f"{DATA_DIR}/{name}.yaml"
+        path = root / rel
+        if not path.is_file():
+            problems.append(Problem(rel, None, None, "dit bestand ontbreekt"))
+            continue
+        try:
+            document = read_data(path.read_bytes(), rel)
+        except SourceProblem as error:
+            problems.append(error.problem)
+            continue
+        value, found = validate(model, document, rel)
+        problems.extend(found)
+        if value is not None:
+            data[name] = value
+            documents[name] = document
+
+    loaded = _load_cards(root, problems)
+    cards = [card for card, _ in loaded]
+
+    partners = data.get("partners")
+    if isinstance(partners, Partners):
+        problems.extend(_check_partners(loaded, partners))
+    edition = data.get("edition")
+    if isinstance(edition, Edition):
+        problems.extend(_check_chapters(edition, documents["edition"], root))
+    problems.extend(_check_titles(cards))
+
+    if problems:
+        raise ContentError(problems)
+    return Publication(
+        edition=data["edition"],  # type: ignore[arg-type]
+        index=data["index071"],  # type: ignore[arg-type]
+        programme=data["programme"],  # type: ignore[arg-type]
+        partners=data["partners"],  # type: ignore[arg-type]
+        cards=tuple(sorted(cards, key=lambda c: c.sort_key)),
+    )
+
+
+def card_files(root: Path) -> list[Path]:
+    folder = root / CARDS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+
+
+def _load_cards(root: Path, problems: list[Problem]) -> list[tuple[Card, YamlDocument]]:
+    cards: list[tuple[Card, YamlDocument]] = []
+    if not (root / CARDS_DIR).is_dir():
+        problems.append(Problem(f"{CARDS_DIR}/", None, None, "de map met kaarten ontbreekt"))
+        return cards
+    for path in card_files(root):
+        rel = f"{CARDS_DIR}/{path.name}"
+        if path.is_dir() or path.suffix != ".md":
+            problems.append(
+                Problem(
+                    rel,
+                    None,
+                    None,
+                    "in cards/ horen alleen kaarten (bestanden die eindigen op .md); "
+                    "verplaats of hernoem dit bestand",
+                )
+            )
+            continue
+        loaded = load_card(path, rel, problems)
+        if loaded is not None:
+            cards.append(loaded)
+    return cards
+
+
+def load_card(path: Path, rel: str, problems: list[Problem]) -> tuple[Card, YamlDocument] | None:
+    """Read one card, appending its problems; None when it cannot be used."""
+    slug = path.stem
+    slug_ok = re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug) is not None
+    if not slug_ok:
+        problems.append(
+            Problem(
+                rel,
+                None,
+                None,
+                "de bestandsnaam wordt het webadres van de kaart en mag alleen kleine letters, "
+                f"cijfers en streepjes bevatten; noem het bestand '{slugify(slug)}.md'",
+            )
+        )
+    try:
+        source = read_card(path.read_bytes(), rel)
+    except SourceProblem as error:
+        problems.append(error.problem)
+        return None
+    fields, found = validate(CardFields, source.front_matter, rel)
+    problems.extend(found)
+    if fields is None or not slug_ok:
+        return None
+    card = Card.model_construct(
+        **dict(fields),
+        slug=slug,
+        source=rel,
+        body=source.body,
+        body_line=source.body_line,
+    )
+    return card, source.front_matter
+
+
+def _check_partners(cards: list[tuple[Card, YamlDocument]], partners: Partners) -> list[Problem]:
+    problems = []
+    names = partners.all_names()
+    for card, document in cards:
+        for index, name in enumerate(card.partners):
+            if partners.find(name) is None:
+                guess = nearest(name, names)
+                hint = (
+                    f"; bedoelde je '{guess}'?"
+                    if guess
+                    else (
+                        "; voeg de organisatie toe aan data/partners.yaml of gebruik een naam die "
+                        "daar staat"
+                    )
+                )
+                problems.append(
+                    Problem(
+                        card.source,
+                        document.line_of(("partners", index)),
+                        f"partners[{index + 1}]",
+                        f"'{name}' staat niet in data/partners.yaml{hint}",
+                    )
+                )
+    return problems
+
+
+def _check_chapters(edition: Edition, document: YamlDocument, root: Path) -> list[Problem]:
+    problems = []
+    for index, chapter in enumerate(edition.chapters):
+        if chapter == CARDS_CHAPTER:
+            continue
+        if not (root / DOCS_DIR / f"{chapter}.md").is_file():
+            problems.append(
+                Problem(
+                    "data/edition.yaml",
+                    document.line_of(("chapters", index)),
+                    f"chapters[{index + 1}]",
+                    f"het hoofdstuk '{chapter}' bestaat niet: er is geen docs/{chapter}.md",
+                )
+            )
+    return problems
+
+
+def _check_titles(cards: list[Card]) -> list[Problem]:
+    problems = []
+    first: dict[str, Card] = {}
+    for card in sorted(cards, key=lambda c: c.source):
+        key = card.title.casefold()
+        if key in first:
+            problems.append(
+                Problem(
+                    card.source,
+                    None,
+                    "title",
+                    f"'{card.title}' is ook de titel van {first[key].source}; "
+                    "geef elke kaart een eigen titel",
+                )
+            )
+        else:
+            first[key] = card
+    return problems
+
+
+_cache: dict[Path, tuple[tuple[object, ...], Publication]] = {}
+
+
+def _fingerprint(root: Path) -> tuple[object, ...]:
+    entries: list[object] = []
+    for folder in (CARDS_DIR, DATA_DIR):
+        base = root / folder
+        if base.is_dir():
+            for path in sorted(base.iterdir()):
+                stat = path.stat()
+                entries.append((path.name, stat.st_mtime_ns, stat.st_size))
+        entries.append(folder)
+    docs = root / DOCS_DIR
+    if docs.is_dir():
+        entries.extend(sorted(p.name for p in docs.glob("*.md")))
+    return tuple(entries)
+
+
+def load_publication_cached(root: Path | str) -> Publication:
+    """The same as load_publication, but read once per change: the hook and macros share it."""
+    root = Path(root).resolve()
+    fingerprint = _fingerprint(root)
+    hit = _cache.get(root)
+    if hit and hit[0] == fingerprint:
+        return hit[1]
+    publication = load_publication(root)
+    _cache[root] = (fingerprint, publication)
+    return publication

@@ -1,0 +1,40 @@
+"""The whole publication as one validated value, shared by the site, the print and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from macros.model import Card, Category, Edition, Index071, Partner, Partners, Programme
+
+
+@dataclass(frozen=True)
+class Publication:
+    """All content of one edition, cards already in edition order."""
+
+    edition: Edition
+    index: Index071
+    programme: Programme
+    partners: Partners
+    cards: tuple[Card, ...]
+
+    def card(self, slug: str) -> Card | None:
+        return next((c for c in self.cards if c.slug == slug), None)
+
+    def by_category(self) -> list[tuple[Category, list[Card]]]:
+        """Cards grouped in the publication's category order; empty categories left out."""
+        groups = [
+            (category, [c for c in self.cards if c.category is category]) for category in Category
+        ]
+        return [(category, cards) for category, cards in groups if cards]
+
+    def neighbours(self, slug: str) -> tuple[Card | None, Card | None]:
+        """The cards before and after `slug` in edition order, for page-to-page reading."""
+        slugs = [c.slug for c in self.cards]
+        i = slugs.index(slug)
+        before = self.cards[i - 1] if i > 0 else None
+        after = self.cards[i + 1] if i + 1 < len(self.cards) else None
+        return before, after
+
+    def partners_of(self, card: Card) -> list[Partner]:
+        found = [self.partners.find(name) for name in card.partners]
+        return [p for p in found if p is not None]

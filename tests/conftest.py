@@ -1,0 +1,62 @@
+"""Shared helpers: copy a sample project into tmp_path and build it with the real mkdocs.yml."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def make_project(destination: Path, source: Path | None = None) -> Path:
+    """A buildable project: the content of `source` (default: the repo) plus config and theme."""
+    source = source or REPO
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in ("cards", "data", "docs"):
+        if (source / name).exists():
+            shutil.copytree(source / name, destination / name)
+    for name in ("overrides", "docs/assets"):
+        shutil.copytree(REPO / name, destination / name, dirs_exist_ok=True)
+    (destination / "macros").symlink_to(REPO / "macros", target_is_directory=True)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (destination / "mkdocs.yml").write_text(
+        _nav_for(config, destination / "docs"), encoding="utf-8"
+    )
+    return destination
+
+
+def _nav_for(config: str, docs: Path) -> str:
+    """Keep only the nav entries whose page exists in this project."""
+    lines = []
+    for line in config.splitlines():
+        match = re.match(r"^\s+- (?:[^:]+: )?(\S+\.md)\s*$", line)
+        if match and not (docs / match.group(1)).exists():
+            continue
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def build(project: Path, strict: bool = True) -> Path:
+    """Run a real MkDocs build of `project` into project/site and return that folder."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    site = project / "site"
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=strict)
+    mkdocs_build(config)
+    return site
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """The small fixture project (three cards), copied so a test may change it."""
+    return make_project(tmp_path / "project", FIXTURES / "project")

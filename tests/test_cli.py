@@ -1,0 +1,50 @@
+"""The `kaarten` command through click's CliRunner."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from macros.cli import main
+
+from .conftest import FIXTURES, REPO
+
+
+def test_validate_accepts_a_valid_project(sample: Path) -> None:
+    result = CliRunner().invoke(main, ["--project", str(sample), "validate"])
+    assert result.exit_code == 0, result.output
+    assert "3 kaarten" in result.output
+
+
+def test_validate_lists_every_problem_and_exits_1(sample: Path) -> None:
+    shutil.copy(FIXTURES / "invalid" / "misspelt-category.md", sample / "cards")
+    shutil.copy(FIXTURES / "invalid" / "bad-url.md", sample / "cards")
+    result = CliRunner().invoke(main, ["--project", str(sample), "validate"])
+    assert result.exit_code == 1
+    assert "2 problemen gevonden" in result.output
+    assert "cards/misspelt-category.md, regel 3, category" in result.output
+    assert "cards/bad-url.md, regel 6, links[1].url" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_validate_prints_github_annotations_in_actions(sample: Path) -> None:
+    shutil.copy(FIXTURES / "invalid" / "misspelt-category.md", sample / "cards")
+    result = CliRunner(env={"GITHUB_ACTIONS": "true"}).invoke(
+        main, ["--project", str(sample), "validate"]
+    )
+    assert "::error file=cards/misspelt-category.md,line=3,title=category::" in result.output
+
+
+def test_the_shipped_edition_is_valid() -> None:
+    result = CliRunner().invoke(main, ["--project", str(REPO), "validate"])
+    assert result.exit_code == 0, result.output
+    assert "7 kaarten" in result.output
+
+
+def test_every_command_has_help_text() -> None:
+    for name, command in main.commands.items():
+        assert command.help and len(command.help) > 20, name
+        result = CliRunner().invoke(main, [name, "--help"])
+        assert result.exit_code == 0

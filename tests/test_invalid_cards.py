@@ -1,0 +1,89 @@
+"""Each broken card gets its own clear message naming the file, the line and the field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from macros.loader import load_publication
+from macros.problems import ContentError
+
+from .conftest import FIXTURES
+
+# file name -> (line or None, field or None, words the message must contain)
+CASES: dict[str, tuple[int | None, str | None, str]] = {
+    "misspelt-category.md": (3, "category", "bedoelde je 'running' (Lopend project)?"),
+    "unknown-key.md": (5, "sumary", "bedoelde je 'summary'?"),
+    "missing-title.md": (2, "title", "verplichte veld ontbreekt"),
+    "duplicate-key.md": (3, "title", "twee keer"),
+    "bad-date.md": (6, "milestones[1].date", "JJJJ-MM-DD"),
+    "bad-url.md": (6, "links[1].url", "https://"),
+    "no-front-matter.md": (1, None, "begint niet met een regel '---'"),
+    "unclosed.md": (1, None, "niet afgesloten"),
+    "empty.md": (None, None, "leeg"),
+    "Bad_Name.md": (None, None, "noem het bestand 'bad-name.md'"),
+    "python-tag.md": (2, None, "!!python/object/apply:os.system' is niet toegestaan"),
+    "unknown-partner.md": (6, "partners[1]", "bedoelde je 'gemeente Leiden'?"),
+    "quote-without-name.md": (5, "quote.name", "verplichte veld ontbreekt"),
+    "dutch-thousands.md": (6, None, "schrijf getallen zonder punt (10000)"),
+    "period-reversed.md": (5, "period", "einddatum ligt vóór de begindatum"),
+    "tab-indent.md": (6, None, "tab"),
+    "html-in-title.md": (2, "title", "geen HTML"),
+    "number-title.md": (2, "title", "moet tekst zijn"),
+    "structure-not-list.md": (5, "structure", "moet een lijst zijn"),
+    "bad-order.md": (5, "order", "heel getal"),
+    "unknown-nested-key.md": (7, "leader.organization", "bedoelde je 'organisation'?"),
+    "not-a-mapping.md": (2, None, "naam: waarde"),
+    "latin1.md": (4, None, "niet opgeslagen als UTF-8"),
+    "alias-bomb.md": (None, None, "verwijzingen"),
+}
+
+
+def test_every_fixture_has_a_case() -> None:
+    assert sorted(p.name for p in (FIXTURES / "invalid").iterdir()) == sorted(CASES)
+
+
+def _project_with(card: Path, tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "project", project, ignore=shutil.ignore_patterns("site"))
+    shutil.copy(card, project / "cards" / card.name)
+    return project
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_invalid_card_is_reported_with_file_line_and_field(name: str, tmp_path: Path) -> None:
+    line, field, words = CASES[name]
+    project = _project_with(FIXTURES / "invalid" / name, tmp_path)
+    with pytest.raises(ContentError) as caught:
+        load_publication(project)
+    problems = [p for p in caught.value.problems if p.file == f"cards/{name}"]
+    assert problems, caught.value.report()
+    problem = problems[0]
+    assert words in problem.message, str(problem)
+    assert problem.line == line, str(problem)
+    assert problem.field == field, str(problem)
+    assert "Traceback" not in caught.value.report()
+    # The other, valid cards are not blamed.
+    assert all(p.file == f"cards/{name}" for p in caught.value.problems)
+
+
+def test_all_problems_of_a_run_are_reported_together(tmp_path: Path) -> None:
+    project = _project_with(FIXTURES / "invalid" / "misspelt-category.md", tmp_path)
+    shutil.copy(FIXTURES / "invalid" / "bad-url.md", project / "cards")
+    (project / "data" / "index071.yaml").write_text("base_year: 2016\n", encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_publication(project)
+    files = {p.file for p in caught.value.problems}
+    assert files == {"cards/misspelt-category.md", "cards/bad-url.md", "data/index071.yaml"}
+    report = caught.value.report()
+    assert "data/index071.yaml, regel 1, parameters: dit verplichte veld ontbreekt" in report
+
+
+def test_github_annotation_names_file_and_line(tmp_path: Path) -> None:
+    project = _project_with(FIXTURES / "invalid" / "misspelt-category.md", tmp_path)
+    with pytest.raises(ContentError) as caught:
+        load_publication(project)
+    annotation = caught.value.problems[0].github_annotation()
+    assert annotation.startswith("::error file=cards/misspelt-category.md,line=3,title=category::")
