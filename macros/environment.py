@@ -1,7 +1,7 @@
 """mkdocs-macros entry point: registers plain functions for pages that opt in.
 
 Only pages with `render_macros: true` are rendered (render_by_default is off), so card text
-and data are never evaluated as templates.
+and data are never evaluated as templates. The functions live in functions.py, shared with print.
 """
 
 from __future__ import annotations
@@ -11,13 +11,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
-
-from macros import formatting as fmt
 from macros import views
+from macros.functions import FUNCTIONS
 from macros.loader import load_publication_cached
 from macros.publication import Publication
-from macros.render import render
 
 
 def _publication(env: Any) -> Publication:
@@ -28,95 +25,10 @@ def _root(env: Any) -> str:
     return views.root_prefix(env.page.url if env.page else "")
 
 
-def index_score(env: Any) -> str:
-    return fmt.number(_publication(env).index.latest.score)
-
-
-def index_edition(env: Any) -> str:
-    return _publication(env).index.latest.edition
-
-
-def index_change(env: Any) -> str:
-    change = _publication(env).index.change
-    return fmt.signed(change) if change is not None else "–"
-
-
-def index_previous_score(env: Any) -> str:
-    previous = _publication(env).index.previous
-    return fmt.number(previous.score) if previous else "–"
-
-
-def index_previous_edition(env: Any) -> str:
-    previous = _publication(env).index.previous
-    return previous.edition if previous else "–"
-
-
-def index_base_year(env: Any) -> str:
-    return str(_publication(env).index.base_year)
-
-
-def index_growth(env: Any) -> str:
-    return fmt.number(_publication(env).index.growth)
-
-
-def index_parameters(env: Any) -> str:
-    return fmt.number(_publication(env).index.parameters)
-
-
-def index_baskets(env: Any) -> str:
-    return "\n".join(f"- {basket}" for basket in _publication(env).index.baskets)
-
-
-def index_published(env: Any) -> str:
-    published = _publication(env).index.published
-    return fmt.month_year(published) if published else ""
-
-
-def programme_period(env: Any) -> str:
-    return views.programme_period(_publication(env).programme)
-
-
-def edition_title(env: Any) -> str:
-    return _publication(env).edition.title
-
-
-def card_overview(env: Any) -> Markup:
-    return render("overview.html", groups=views.overview(_publication(env), _root(env)))
-
-
-def programme_overview(env: Any) -> Markup:
-    pub = _publication(env)
-    return render("programme.html", programme=views.programme_view(pub.programme, pub, _root(env)))
-
-
-def index_overview(env: Any) -> Markup:
-    return render("index071.html", index=views.index_view(_publication(env).index, _root(env)))
-
-
-def home_overview(env: Any) -> Markup:
-    return render("home.html", home=views.home_view(_publication(env), _root(env)))
-
-
-MACROS: tuple[Callable[..., Any], ...] = (
-    index_score,
-    index_edition,
-    index_change,
-    index_previous_score,
-    index_previous_edition,
-    index_base_year,
-    index_growth,
-    index_parameters,
-    index_baskets,
-    index_published,
-    programme_period,
-    edition_title,
-    card_overview,
-    programme_overview,
-    index_overview,
-    home_overview,
-)
+def _call(function: Callable[[Publication, str], Any], env: Any) -> Any:
+    return function(_publication(env), _root(env))
 
 
 def define_env(env: Any) -> None:
-    for function in MACROS:
-        env.macro(partial(function, env), function.__name__)
+    for function in FUNCTIONS:
+        env.macro(partial(_call, function, env), function.__name__)

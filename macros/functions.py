@@ -1,0 +1,119 @@
+"""The functions a chapter page may call, as plain functions of a Publication and a URL root.
+
+The website (mkdocs-macros, see environment.py) and the printed edition (printing.py) call the
+same functions, so a chapter reads the same on screen and on paper. `root` is the relative path
+from the page to the site root; the print passes a marker that it turns into internal PDF links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from markupsafe import Markup
+
+from macros import formatting as fmt
+from macros import views
+from macros.publication import Publication
+from macros.render import render
+
+
+def index_score(pub: Publication, root: str) -> str:
+    return fmt.number(pub.index.latest.score)
+
+
+def index_edition(pub: Publication, root: str) -> str:
+    return pub.index.latest.edition
+
+
+def index_change(pub: Publication, root: str) -> str:
+    change = pub.index.change
+    return fmt.signed(change) if change is not None else "–"
+
+
+def index_previous_score(pub: Publication, root: str) -> str:
+    previous = pub.index.previous
+    return fmt.number(previous.score) if previous else "–"
+
+
+def index_previous_edition(pub: Publication, root: str) -> str:
+    previous = pub.index.previous
+    return previous.edition if previous else "–"
+
+
+def index_base_year(pub: Publication, root: str) -> str:
+    return str(pub.index.base_year)
+
+
+def index_growth(pub: Publication, root: str) -> str:
+    return fmt.number(pub.index.growth)
+
+
+def index_parameters(pub: Publication, root: str) -> str:
+    return fmt.number(pub.index.parameters)
+
+
+def index_baskets(pub: Publication, root: str) -> str:
+    return "\n".join(f"- {basket}" for basket in pub.index.baskets)
+
+
+def index_published(pub: Publication, root: str) -> str:
+    published = pub.index.published
+    return fmt.month_year(published) if published else ""
+
+
+def programme_period(pub: Publication, root: str) -> str:
+    return views.programme_period(pub.programme)
+
+
+def edition_title(pub: Publication, root: str) -> str:
+    return pub.edition.title
+
+
+def card_overview(pub: Publication, root: str) -> Markup:
+    return render("overview.html", groups=views.overview(pub, root))
+
+
+def programme_overview(pub: Publication, root: str) -> Markup:
+    return render("programme.html", programme=views.programme_view(pub.programme, pub, root))
+
+
+def index_overview(pub: Publication, root: str) -> Markup:
+    return render("index071.html", index=views.index_view(pub.index, root))
+
+
+def home_overview(pub: Publication, root: str) -> Markup:
+    return render("home.html", home=views.home_view(pub, root))
+
+
+FUNCTIONS: tuple[Callable[[Publication, str], Any], ...] = (
+    index_score,
+    index_edition,
+    index_change,
+    index_previous_score,
+    index_previous_edition,
+    index_base_year,
+    index_growth,
+    index_parameters,
+    index_baskets,
+    index_published,
+    programme_period,
+    edition_title,
+    card_overview,
+    programme_overview,
+    index_overview,
+    home_overview,
+)
+
+
+def bound(pub: Publication, root: str) -> dict[str, Callable[[], Any]]:
+    """Every function with its publication and root filled in, by name: a template's globals."""
+    return {f.__name__: _bind(f, pub, root) for f in FUNCTIONS}
+
+
+def _bind(function: Callable[[Publication, str], Any], pub: Publication, root: str):
+    def call() -> Any:
+        return function(pub, root)
+
+    call.__name__ = function.__name__
+    return call
