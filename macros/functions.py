@@ -16,6 +16,7 @@ from macros import formatting as fmt
 from macros import views
 from macros.publication import Publication
 from macros.render import render
+from macros.settings import PDF_NAME, pdf_enabled
 
 
 def index_score(pub: Publication, root: str) -> str:
@@ -83,7 +84,8 @@ def index_overview(pub: Publication, root: str) -> Markup:
 
 
 def home_overview(pub: Publication, root: str) -> Markup:
-    return render("home.html", home=views.home_view(pub, root))
+    pdf_url = f"{root}{PDF_NAME}" if pdf_enabled() else None
+    return render("home.html", home=views.home_view(pub, root), pdf_url=pdf_url)
 
 
 FUNCTIONS: tuple[Callable[[Publication, str], Any], ...] = (

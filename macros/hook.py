@@ -21,6 +21,7 @@ from macros.model import Card
 from macros.problems import ContentError
 from macros.publication import Publication
 from macros.render import render, sanitize
+from macros.settings import PDF_NAME, pdf_enabled
 
 log = logging.getLogger("mkdocs.hooks.kaarten")
 GENERATED_BY = "economie071-kaarten"
@@ -100,3 +101,29 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         edit_base = config.edit_uri.rstrip("/").rsplit("/", 1)[0] + "/"
         page.edit_url = urljoin(urljoin(config.repo_url.rstrip("/") + "/", edit_base), card.source)
     return context
+
+
+# --- the printed edition (issue #3) -----------------------------------------------------------
+
+_command: str | None = None
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Remember the command: `mkdocs serve` skips the PDF to stay fast."""
+    global _command
+    _command = command
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _command == "serve" or not pdf_enabled():
+        return
+    from macros.pdf import PrintError, build_pdf
+
+    target = Path(config.site_dir) / PDF_NAME
+    try:
+        build_pdf(project_root(config), target, publication(config))
+    except ContentError as error:
+        raise PluginError("De pdf is niet gemaakt.\n" + error.report()) from None
+    except PrintError as error:
+        raise PluginError(str(error)) from None
+    log.info("De pdf van de editie staat in %s", target)

@@ -1,0 +1,226 @@
+"""The printed edition as one HTML document, built from the model (not from the website's pages).
+
+Chapters come from docs/<chapter>.md in the order of data/edition.yaml: their Markdown is rendered
+with Python-Markdown after a sandboxed Jinja pass that knows only the chapter functions. Cards are
+rendered from their fields; a card's text is never a template and its HTML is sanitized. Links
+between pages become links inside the PDF; links to pages the print lacks are shown as plain text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+import markdown
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from macros import formatting as fmt
+from macros import views
+from macros.functions import bound
+from macros.loader import DOCS_DIR
+from macros.model import CARDS_CHAPTER, Card
+from macros.problems import ContentError, Problem
+from macros.publication import Publication
+from macros.render import environment, sanitize
+from macros.source import SourceProblem, decode, parse_yaml, split_card
+
+# The URL root the chapter functions get in print: links under it are resolved afterwards.
+ROOT = "e071-print:/"
+MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables"]
+CARDS_TITLE = "Projectkaarten"
+_LINK = re.compile(r"<a\b([^>]*?)\bhref=\"([^\"]*)\"([^>]*)>(.*?)</a>", re.DOTALL)
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter of the print: its key in data/edition.yaml, its title and its HTML."""
+
+    key: str
+    title: str
+    html: Markup
+
+    @property
+    def anchor(self) -> str:
+        return chapter_anchor(self.key)
+
+
+def chapter_anchor(key: str) -> str:
+    return f"hoofdstuk-{key}"
+
+
+def card_anchor(slug: str) -> str:
+    return f"kaart-{slug}"
+
+
+@cache
+def stylesheet() -> str:
+    return files("macros").joinpath("templates/print/print.css").read_text(encoding="utf-8")
+
+
+def read_chapter(root: Path, key: str, publication: Publication) -> Chapter:
+    """Render docs/<key>.md for print; problems are reported like card problems."""
+    rel = f"{DOCS_DIR}/{key}.md"
+    try:
+        text = decode((root / rel).read_bytes(), rel)
+        meta: dict = {}
+        body, body_line = text, 1
+        if text.startswith("---"):
+            front, first_line, body, body_line = split_card(text, rel)
+            data = parse_yaml(front, rel, first_line).data
+            meta = data if isinstance(data, dict) else {}
+    except SourceProblem as error:
+        raise ContentError([error.problem]) from None
+    if meta.get("render_macros") is True:
+        body = _render_macros(body, rel, body_line, publication)
+    html = markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    heading = _H1.search(html)
+    title = str(meta.get("title") or "").strip()
+    if heading:
+        title = _plain(heading.group(1)) or title
+        html = html[: heading.start()] + html[heading.end() :]
+    return Chapter(key=key, title=title or key.capitalize(), html=Markup(html))
+
+
+def _plain(html: str) -> str:
+    return Markup(_TAGS.sub("", html)).unescape().strip()
+
+
+@cache
+def _sandbox() -> SandboxedEnvironment:
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+
+
+def _render_macros(body: str, rel: str, body_line: int, publication: Publication) -> str:
+    """Evaluate the chapter's {{ function() }} calls; nothing else is reachable from the text."""
+    try:
+        template = _sandbox().from_string(body)
+        return template.render(**bound(publication, ROOT))
+    except TemplateSyntaxError as error:
+        line = body_line + (error.lineno or 1) - 1
+        raise ContentError(
+            [Problem(rel, line, None, f"de opmaakcode klopt niet: {error.message}")]
+        ) from None
+    except TemplateError as error:
+        raise ContentError(
+            [
+                Problem(
+                    rel,
+                    None,
+                    None,
+                    f"de opmaakcode kan niet worden uitgevoerd: {error.message}",
+                )
+            ]
+        ) from None
+
+
+def _render(template: str, **context) -> Markup:
+    """Like render.render, but keeps blank lines: this HTML never passes through Markdown."""
+    return Markup(environment().get_template(template).render(**context))
+
+
+def card_html(card: Card, publication: Publication) -> Markup:
+    """One card's print page: its Markdown body sanitized, its fields as the website shows them."""
+    body = sanitize(markdown.markdown(card.body, extensions=MARKDOWN_EXTENSIONS))
+    return _render(
+        "print/card.html",
+        card=views.card_page(card, publication, ROOT),
+        anchor=card_anchor(card.slug),
+        body=body,
+    )
+
+
+def link_targets(publication: Publication) -> dict[str, str]:
+    """Site paths (without slashes) that have a place in the print, and their anchors."""
+    targets = {
+        key: chapter_anchor(key) for key in publication.edition.chapters if key != CARDS_CHAPTER
+    }
+    for card in publication.cards:
+        targets[f"projecten/{card.slug}"] = card_anchor(card.slug)
+    if publication.cards:
+        targets["projecten"] = chapter_anchor(CARDS_CHAPTER)
+    return targets
+
+
+def print_href(href: str, targets: dict[str, str]) -> str | None:
+    """Where a link goes in print: an anchor, the same web address, or None (show as text)."""
+    if href.startswith(("http://", "https://", "mailto:")):
+        return href
+    path = href.removeprefix(ROOT).split("#", 1)[0].split("?", 1)[0]
+    parts = [p for p in path.split("/") if p not in ("", ".", "..")]
+    if parts and parts[-1].endswith(".md"):
+        parts[-1] = parts[-1].removesuffix(".md")
+        if parts[-1] == "index":
+            parts.pop()
+    anchor = targets.get("/".join(parts))
+    return f"#{anchor}" if anchor else None
+
+
+def resolve_links(html: str, targets: dict[str, str]) -> Markup:
+    def replace(match: re.Match[str]) -> str:
+        before, href, after, text = match.groups()
+        target = print_href(Markup(href).unescape(), targets)
+        if target is None:
+            return text
+        return f'<a{before}href="{Markup.escape(target)}"{after}>{text}</a>'
+
+    return Markup(_LINK.sub(replace, html))
+
+
+def print_html(root: Path | str, publication: Publication) -> str:
+    """The whole edition as one HTML document, ready for WeasyPrint."""
+    root = Path(root)
+    edition = publication.edition
+    parts = []
+    for key in edition.chapters:
+        if key == CARDS_CHAPTER:
+            cards = [
+                {"anchor": card_anchor(c.slug), "title": c.title, "category": c.category.label}
+                for c in publication.cards
+            ]
+            html = Markup("").join(card_html(c, publication) for c in publication.cards)
+            parts.append(
+                {
+                    "kind": "cards",
+                    "anchor": chapter_anchor(key),
+                    "title": CARDS_TITLE,
+                    "cards": cards,
+                    "html": html,
+                }
+            )
+        else:
+            chapter = read_chapter(root, key, publication)
+            parts.append(
+                {
+                    "kind": "chapter",
+                    "key": key,
+                    "anchor": chapter.anchor,
+                    "title": chapter.title,
+                    "html": chapter.html,
+                }
+            )
+    targets = link_targets(publication)
+    for part in parts:
+        part["html"] = resolve_links(part["html"], targets)
+    name, number = re.fullmatch(r"(.*?)(\d*)", edition.publisher).groups()  # type: ignore[union-attr]
+    return _render(
+        "print/edition.html",
+        title=f"{edition.publisher} {edition.title}",
+        edition=edition,
+        cover={
+            "name": name,
+            "number": number,
+            "month": fmt.month_year(edition.date).removesuffix(str(edition.date.year)).strip(),
+            "year": str(edition.date.year),
+        },
+        programme_period=views.programme_period(publication.programme),
+        card_count=len(publication.cards),
+        parts=parts,
+        css=Markup(stylesheet()),
+    )
