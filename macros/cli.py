@@ -44,3 +44,7 @@ def validate(project: Path) -> None:
         sys.exit(1)
     count = len(publication.cards)
     click.echo(f"Alles in orde: {count} kaarten en de databestanden zijn geldig.")
+
+
+if __name__ == "__main__":
+    main()
