@@ -121,6 +121,7 @@ def make_plain(project: Path) -> Path:
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
     config = re.sub(r"  - macros:\n(      .*\n)+", "", config)
+    config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)
     (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
     if (project / "overrides").exists():
         shutil.copytree(project / "overrides", plain / "overrides")
