@@ -79,3 +79,7 @@ def pdf(project: Path, output: Path | None) -> None:
     except PrintError as error:
         raise Failure(str(error)) from None
     click.echo(f"De pdf staat in {target}.")
+
+
+if __name__ == "__main__":
+    main()

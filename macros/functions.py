@@ -46,6 +46,11 @@ def index_base_year(pub: Publication, root: str) -> str:
     return str(pub.index.base_year)
 
 
+def index_previous_base_year(pub: Publication, root: str) -> str:
+    previous = pub.index.previous_base_year
+    return str(previous) if previous else "–"
+
+
 def index_growth(pub: Publication, root: str) -> str:
     return fmt.number(pub.index.growth)
 
@@ -95,6 +100,7 @@ FUNCTIONS: tuple[Callable[[Publication, str], Any], ...] = (
     index_previous_score,
     index_previous_edition,
     index_base_year,
+    index_previous_base_year,
     index_growth,
     index_parameters,
     index_baskets,
