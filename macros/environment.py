@@ -16,6 +16,7 @@ from markupsafe import Markup
 from macros import formatting as fmt
 from macros import views
 from macros.loader import load_publication_cached
+from macros.markdown_text import inline
 from macros.publication import Publication
 from macros.render import render
 
@@ -33,7 +34,7 @@ def index_score(env: Any) -> str:
 
 
 def index_edition(env: Any) -> str:
-    return _publication(env).index.latest.edition
+    return inline(_publication(env).index.latest.edition)
 
 
 def index_change(env: Any) -> str:
@@ -64,7 +65,7 @@ def index_parameters(env: Any) -> str:
 
 
 def index_baskets(env: Any) -> str:
-    return "\n".join(f"- {basket}" for basket in _publication(env).index.baskets)
+    return "\n".join(f"- {inline(basket)}" for basket in _publication(env).index.baskets)
 
 
 def index_published(env: Any) -> str:
@@ -77,7 +78,7 @@ def programme_period(env: Any) -> str:
 
 
 def edition_title(env: Any) -> str:
-    return _publication(env).edition.title
+    return inline(_publication(env).edition.title)
 
 
 def card_overview(env: Any) -> Markup:

@@ -21,6 +21,7 @@ from macros.model import Card
 from macros.problems import ContentError
 from macros.publication import Publication
 from macros.render import render, sanitize
+from macros.reproducible import pin_build_date
 
 log = logging.getLogger("mkdocs.hooks.kaarten")
 GENERATED_BY = "economie071-kaarten"
@@ -39,7 +40,8 @@ def publication(config: MkDocsConfig) -> Publication:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    publication(config)
+    pub = publication(config)
+    pin_build_date(project_root(config), pub.edition.date)
     return config
 
 
@@ -71,7 +73,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     card = card_of(page, config)
     if card is None:
         return markdown
-    page.meta["title"] = card.title
+    # Material prints the title unescaped (header, <title>, search index): give it HTML.
+    page.meta["title"] = escape(card.title)
     page.meta["description"] = escape(card.summary)
     page.meta["card_category"] = card.category.value
     return card.body

@@ -101,7 +101,15 @@ def decode(raw: bytes, file: str) -> str:
             )
         ) from None
     if "\x00" in text:
-        raise SourceProblem(Problem(file, None, None, "het bestand bevat geen tekst (NUL-tekens)"))
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise SourceProblem(
+            Problem(
+                file,
+                line,
+                None,
+                "het bestand bevat NUL-tekens: het is geen tekstbestand of het is beschadigd",
+            )
+        )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
