@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -21,7 +22,7 @@ from macros.model import Card
 from macros.problems import ContentError
 from macros.publication import Publication
 from macros.render import render, sanitize
-from macros.reproducible import pin_build_date
+from macros.reproducible import pin_build_date, release_build_date
 
 log = logging.getLogger("mkdocs.hooks.kaarten")
 GENERATED_BY = "economie071-kaarten"
@@ -103,3 +104,12 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         edit_base = config.edit_uri.rstrip("/").rsplit("/", 1)[0] + "/"
         page.edit_url = urljoin(urljoin(config.repo_url.rstrip("/") + "/", edit_base), card.source)
     return context
+
+
+@event_priority(-100)  # after every other plugin's post-build step, which may need the date
+def on_post_build(config: MkDocsConfig) -> None:
+    release_build_date()
+
+
+def on_build_error(error: Exception) -> None:
+    release_build_date()

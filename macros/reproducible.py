@@ -48,3 +48,11 @@ def pin_build_date(root: Path, edition_date: dt.date) -> str:
     os.environ[VARIABLE] = value
     _ours = value
     return value
+
+
+def release_build_date() -> None:
+    """Undo pin_build_date after the build, so the next build (or `mkdocs serve`) decides anew."""
+    global _ours
+    if _ours is not None and os.environ.get(VARIABLE) == _ours:
+        del os.environ[VARIABLE]
+    _ours = None
