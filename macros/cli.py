@@ -64,9 +64,10 @@ class Refusal(click.ClickException):
 @click.option("--summary", "-s", help="De samenvatting; anders staat er een voorbeeldzin.")
 @click.pass_obj
 def new(project: Path, title: str, category: str, summary: str | None) -> None:
-    """Maak een nieuwe kaart cards/<naam>.md met alle velden uitgelegd.
+    """Maak een nieuwe kaart in cards/, met alle velden uitgelegd.
 
-    De bestandsnaam komt uit de titel. Een bestaande kaart wordt nooit overschreven.
+    De kaart komt in cards/<naam>.md en is meteen geldig. De bestandsnaam komt uit de titel.
+    Een bestaande kaart wordt nooit overschreven.
     Voorbeeld: kaarten new "Laat digitalisering voor je werken" --category new
     """
     from macros.newcard import PLACEHOLDER_SUMMARY, NewCardError, create_card
@@ -84,9 +85,10 @@ def new(project: Path, title: str, category: str, summary: str | None) -> None:
 @click.argument("head", required=False)
 @click.pass_obj
 def diff(project: Path, base: str, head: str | None) -> None:
-    """Vat samen wat er in kaarten en gegevens veranderde tussen twee versies (Markdown).
+    """Vat de wijzigingen in kaarten en gegevens samen.
 
-    BASE en HEAD zijn git-versies (commit, tak of tag). Zonder HEAD wordt BASE vergeleken
+    Schrijft in Markdown, in woorden voor lezers, wat er veranderde tussen twee versies. BASE
+    en HEAD zijn git-versies (commit, tak of tag). Zonder HEAD wordt BASE vergeleken
     met de werkmap: de bestanden zoals ze nu op schijf staan, ook als ze nog niet zijn
     vastgelegd. Voorbeeld: kaarten diff origin/main
     """
@@ -107,18 +109,17 @@ def diff(project: Path, base: str, head: str | None) -> None:
 )
 @click.pass_obj
 def schema(project: Path, check: bool) -> None:
-    """Schrijf de JSON Schema's van kaarten en databestanden naar schema/ (uit het model).
+    """Schrijf de JSON Schema's naar schema/.
 
-    Editors zoals VS Code gebruiken ze om fouten al tijdens het typen te tonen.
+    Gemaakt uit het kaartmodel, voor kaarten en databestanden. Editors zoals VS Code gebruiken
+    ze om fouten al tijdens het typen te tonen.
     """
     from macros.schema import outdated_schemas, write_schemas
 
     if check:
         outdated = outdated_schemas(project)
         if outdated:
-            raise Refusal(
-                "verouderd: " + ", ".join(outdated) + "; werk ze bij met: kaarten schema"
-            )
+            raise Refusal("verouderd: " + ", ".join(outdated) + "; werk ze bij met: kaarten schema")
         click.echo("De schema's zijn bij.")
         return
     for path in write_schemas(project):
@@ -129,17 +130,16 @@ def schema(project: Path, check: bool) -> None:
 @click.option("--check", is_flag=True, help="Niets schrijven; eindig met 1 als het verouderd is.")
 @click.pass_obj
 def cms_config(project: Path, check: bool) -> None:
-    """Schrijf docs/admin/config.yml, de configuratie van het redactiescherm (uit het model).
+    """Schrijf de configuratie van het redactiescherm.
 
-    Velden, verplichte velden, keuzes en patronen komen uit het kaartmodel.
+    Schrijft docs/admin/config.yml voor het redactiescherm op /admin/. Velden, verplichte
+    velden, keuzes en patronen komen uit het kaartmodel.
     """
     from macros.cms import CONFIG_PATH, cms_config_outdated, write_cms_config
 
     if check:
         if cms_config_outdated(project):
-            raise Refusal(
-                f"{CONFIG_PATH} is verouderd; werk het bij met: kaarten cms-config"
-            )
+            raise Refusal(f"{CONFIG_PATH} is verouderd; werk het bij met: kaarten cms-config")
         click.echo(f"{CONFIG_PATH} is bij.")
         return
     path = write_cms_config(project)
@@ -152,9 +152,10 @@ def cms_config(project: Path, check: bool) -> None:
 )
 @click.pass_obj
 def links(project: Path, site: Path) -> None:
-    """Controleer de links en ankers binnen de gebouwde site (standaard: site/).
+    """Controleer de links in de gebouwde site.
 
-    Draai eerst mkdocs build. Links naar andere websites worden niet opgevraagd.
+    Controleert elke link en elk anker binnen de site (standaard: de map site/). Draai eerst
+    mkdocs build. Links naar andere websites worden niet opgevraagd.
     """
     from urllib.parse import urlsplit
 
@@ -163,9 +164,7 @@ def links(project: Path, site: Path) -> None:
 
     folder = site if site.is_absolute() else project / site
     if not (folder / "index.html").is_file():
-        raise Refusal(
-            f"geen gebouwde site in {folder}; bouw die eerst met: mkdocs build --strict"
-        )
+        raise Refusal(f"geen gebouwde site in {folder}; bouw die eerst met: mkdocs build --strict")
     base = urlsplit(site_settings(project)["site_url"]).path or "/"
     broken = check_site(folder, base)
     if broken:

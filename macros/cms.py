@@ -144,11 +144,11 @@ def card_collection() -> dict[str, Any]:
 
 
 def cms_config(root: Path) -> dict[str, Any]:
+    """The whole configuration. No `local_backend` or `locale`: Sveltia ignores both (with a
+    warning) and works with a local checkout without configuration."""
     settings = site_settings(root)
     return {
         "backend": {"name": "github", "repo": settings["repo"], "branch": "main"},
-        "local_backend": True,
-        "locale": "nl",
         "site_url": settings["site_url"],
         "display_url": settings["site_url"],
         "media_folder": "docs/assets/uploads",
