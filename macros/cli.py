@@ -174,3 +174,7 @@ def links(project: Path, site: Path) -> None:
         sys.exit(1)
     pages = sum(1 for _ in folder.rglob("*.html"))
     click.echo(f"Alle links in orde ({pages} pagina's gecontroleerd).")
+
+
+if __name__ == "__main__":
+    main()
