@@ -52,8 +52,10 @@ def _mkdocs_build(project: Path, env: dict[str, str] | None = None) -> subproces
 
 def test_builds_and_validation_write_nothing_into_the_sources(sample: Path) -> None:
     before = _snapshot(sample)
-    build(sample)
+    site = build(sample)
     assert CliRunner().invoke(main, ["--project", str(sample), "validate"]).exit_code == 0
+    links = CliRunner().invoke(main, ["--project", str(sample), "links", str(site)])
+    assert links.exit_code == 0, links.output
     assert _mkdocs_build(sample).returncode == 0
     shutil.copy(HOSTILE / "refused" / "script-tag.md", sample / "cards")
     before_failing = _snapshot(sample)
