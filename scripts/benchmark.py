@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -171,7 +172,9 @@ def serve_rebuild(project: Path, runs: int) -> list[float]:
         stderr=subprocess.DEVNULL,
     )
     card = sorted((project / "cards").glob("*.md"))[0]
-    url = f"http://127.0.0.1:{port}/projecten/{card.stem}/"
+    site_url = re.search(r"^site_url: (\S+)", (project / "mkdocs.yml").read_text(), re.M)
+    prefix = urllib.parse.urlsplit(site_url.group(1)).path if site_url else "/"
+    url = f"http://127.0.0.1:{port}{prefix}projecten/{card.stem}/"
     results = []
     try:
         _wait_for(url, None, 120)
