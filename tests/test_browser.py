@@ -18,12 +18,8 @@ pytestmark = pytest.mark.skipif(
     reason="needs /usr/bin/chromium (required in CI)",
 )
 
-# Material's header asks GitHub for the repository's stars and latest release (repo_url). That
-# request comes from the theme, not from a card; it is blocked here and is the only one allowed.
-THEME_REQUESTS = {
-    "https://api.github.com/repos/economie071/projectoverzicht",
-    "https://api.github.com/repos/economie071/projectoverzicht/releases/latest",
-}
+# The theme makes no request of its own outside the site (overrides/partials/source.html).
+THEME_REQUESTS: set[str] = set()
 
 # Every handler a reader can set off by pointing, tabbing or waiting, fired on every element.
 FIRE_EVERY_HANDLER = """() => {
