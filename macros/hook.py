@@ -33,12 +33,21 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent
 
 
+_current: tuple[int, Publication] | None = None
+
+
 def publication(config: MkDocsConfig) -> Publication:
+    """The publication of this build: read in on_config, then looked up, never re-read per page."""
+    global _current
+    if _current is not None and _current[0] == id(config):
+        return _current[1]
     try:
-        return load_publication_cached(project_root(config))
+        pub = load_publication_cached(project_root(config))
     except ContentError as error:
         # PluginError ends the build with this message and no traceback.
         raise PluginError("De kaarten bevatten fouten.\n" + error.report()) from None
+    _current = (id(config), pub)
+    return pub
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
