@@ -18,7 +18,12 @@ from macros.publication import Publication
 
 
 def _publication(env: Any) -> Publication:
-    return load_publication_cached(Path(env.conf.config_file_path).parent)
+    # One macros environment serves one build: read the publication once for all its pages.
+    cached = getattr(env, "_kaarten_publication", None)
+    if cached is None:
+        cached = load_publication_cached(Path(env.conf.config_file_path).parent)
+        env._kaarten_publication = cached
+    return cached
 
 
 def _root(env: Any) -> str:

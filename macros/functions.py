@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from macros import formatting as fmt
 from macros import views
+from macros.markdown_text import inline
 from macros.publication import Publication
 from macros.render import render
 from macros.settings import PDF_NAME, pdf_enabled
@@ -24,7 +25,7 @@ def index_score(pub: Publication, root: str) -> str:
 
 
 def index_edition(pub: Publication, root: str) -> str:
-    return pub.index.latest.edition
+    return inline(pub.index.latest.edition)
 
 
 def index_change(pub: Publication, root: str) -> str:
@@ -60,7 +61,7 @@ def index_parameters(pub: Publication, root: str) -> str:
 
 
 def index_baskets(pub: Publication, root: str) -> str:
-    return "\n".join(f"- {basket}" for basket in pub.index.baskets)
+    return "\n".join(f"- {inline(basket)}" for basket in pub.index.baskets)
 
 
 def index_published(pub: Publication, root: str) -> str:
@@ -73,7 +74,7 @@ def programme_period(pub: Publication, root: str) -> str:
 
 
 def edition_title(pub: Publication, root: str) -> str:
-    return pub.edition.title
+    return inline(pub.edition.title)
 
 
 def card_overview(pub: Publication, root: str) -> Markup:

@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
@@ -22,6 +23,7 @@ from macros.model import Card
 from macros.problems import ContentError
 from macros.publication import Publication
 from macros.render import render, sanitize
+from macros.reproducible import pin_build_date, release_build_date
 from macros.settings import PDF_NAME, pdf_enabled
 
 log = logging.getLogger("mkdocs.hooks.kaarten")
@@ -32,16 +34,26 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent
 
 
+_current: tuple[int, Publication] | None = None
+
+
 def publication(config: MkDocsConfig) -> Publication:
+    """The publication of this build: read in on_config, then looked up, never re-read per page."""
+    global _current
+    if _current is not None and _current[0] == id(config):
+        return _current[1]
     try:
-        return load_publication_cached(project_root(config))
+        pub = load_publication_cached(project_root(config))
     except ContentError as error:
         # PluginError ends the build with this message and no traceback.
         raise PluginError("De kaarten bevatten fouten.\n" + error.report()) from None
+    _current = (id(config), pub)
+    return pub
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    publication(config)
+    pub = publication(config)
+    pin_build_date(project_root(config), pub.edition.date)
     return config
 
 
@@ -73,7 +85,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     card = card_of(page, config)
     if card is None:
         return markdown
-    page.meta["title"] = card.title
+    # Material prints the title unescaped (header, <title>, search index): give it HTML.
+    page.meta["title"] = escape(card.title)
     page.meta["description"] = escape(card.summary)
     page.meta["card_category"] = card.category.value
     return card.body
@@ -136,7 +149,19 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _command = command
 
 
+@event_priority(-100)  # after every other plugin's post-build step, which may need the date
 def on_post_build(config: MkDocsConfig) -> None:
+    try:
+        write_pdf(config)
+    finally:
+        release_build_date()
+
+
+def on_build_error(error: Exception) -> None:
+    release_build_date()
+
+
+def write_pdf(config: MkDocsConfig) -> None:
     if _command == "serve" or not pdf_enabled():
         return
     from macros.pdf import PrintError, build_pdf

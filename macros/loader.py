@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from macros.html_policy import body_problems
 from macros.model import CARDS_CHAPTER, Card, CardFields, Edition, Index071, Partners, Programme
 from macros.problems import ContentError, Problem, nearest
 from macros.publication import Publication
@@ -128,7 +129,9 @@ def load_card(path: Path, rel: str, problems: list[Problem]) -> tuple[Card, Yaml
         return None
     fields, found = validate(CardFields, source.front_matter, rel)
     problems.extend(found)
-    if fields is None or not slug_ok:
+    html_found = body_problems(source.body, rel, source.body_line)
+    problems.extend(html_found)
+    if fields is None or not slug_ok or html_found:
         return None
     card = Card.model_construct(
         **dict(fields),

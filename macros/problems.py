@@ -17,21 +17,32 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        parts = [self.file]
+        parts = [visible(self.file)]
         if self.line is not None:
             parts.append(f"regel {self.line}")
         if self.field:
-            parts.append(self.field)
-        return ", ".join(parts) + ": " + self.message
+            parts.append(visible(self.field))
+        return ", ".join(parts) + ": " + visible(self.message)
 
     def github_annotation(self) -> str:
         """The workflow command GitHub Actions turns into an annotation on the pull request."""
-        location = f"file={self.file}"
+        location = f"file={_escape_property(visible(self.file))}"
         if self.line is not None:
             location += f",line={self.line}"
-        title = self.field or "kaart"
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        title = visible(self.field or "kaart")
+        message = (
+            visible(self.message).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        )
         return f"::error {location},title={_escape_property(title)}::{message}"
+
+
+def visible(text: str) -> str:
+    """Control and invisible formatting characters from a file, written out as escapes.
+
+    Card text reaches terminals and CI logs: an escape sequence must not recolour or rewrite
+    them, and a right-to-left override must not disguise a message.
+    """
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 def _escape_property(value: str) -> str:

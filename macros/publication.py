@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from macros.model import Card, Category, Edition, Index071, Partner, Partners, Programme
 
@@ -17,8 +18,13 @@ class Publication:
     partners: Partners
     cards: tuple[Card, ...]
 
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {card.slug: i for i, card in enumerate(self.cards)}
+
     def card(self, slug: str) -> Card | None:
-        return next((c for c in self.cards if c.slug == slug), None)
+        position = self._positions.get(slug)
+        return None if position is None else self.cards[position]
 
     def by_category(self) -> list[tuple[Category, list[Card]]]:
         """Cards grouped in the publication's category order; empty categories left out."""
@@ -29,8 +35,7 @@ class Publication:
 
     def neighbours(self, slug: str) -> tuple[Card | None, Card | None]:
         """The cards before and after `slug` in edition order, for page-to-page reading."""
-        slugs = [c.slug for c in self.cards]
-        i = slugs.index(slug)
+        i = self._positions[slug]
         before = self.cards[i - 1] if i > 0 else None
         after = self.cards[i + 1] if i + 1 < len(self.cards) else None
         return before, after

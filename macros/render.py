@@ -12,6 +12,8 @@ import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from macros.urls import is_external
+
 ALLOWED_TAGS = {
     "a",
     "abbr",
@@ -93,14 +95,24 @@ def render(template: str, **context: Any) -> Markup:
     return Markup("\n".join(line for line in html.splitlines() if line.strip()))
 
 
+def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
+    """Images come from the site itself: a source elsewhere would let that site follow readers."""
+    if element == "img" and attribute == "src" and is_external(value):
+        return None
+    return value
+
+
+def sanitize_options() -> dict[str, Any]:
+    """The nh3 settings of the card-body policy (macros.html_policy checks against the same)."""
+    return {
+        "tags": ALLOWED_TAGS,
+        "attributes": ALLOWED_ATTRIBUTES,
+        "url_schemes": URL_SCHEMES,
+        "attribute_filter": _attribute_filter,
+        "link_rel": "noopener noreferrer",
+    }
+
+
 def sanitize(html: str) -> Markup:
     """Card bodies may hold only harmless HTML: no scripts, handlers or dangerous URLs."""
-    return Markup(
-        nh3.clean(
-            html,
-            tags=ALLOWED_TAGS,
-            attributes=ALLOWED_ATTRIBUTES,
-            url_schemes=URL_SCHEMES,
-            link_rel="noopener noreferrer",
-        )
-    )
+    return Markup(nh3.clean(html, **sanitize_options()))

@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -164,14 +165,16 @@ def serve_rebuild(project: Path, runs: int) -> list[float]:
     port = free_port()
     env = {**os.environ, "KAARTEN_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     card = sorted((project / "cards").glob("*.md"))[0]
-    url = f"http://127.0.0.1:{port}/projecten/{card.stem}/"
+    site_url = re.search(r"^site_url: (\S+)", (project / "mkdocs.yml").read_text(), re.M)
+    prefix = urllib.parse.urlsplit(site_url.group(1)).path if site_url else "/"
+    url = f"http://127.0.0.1:{port}{prefix}projecten/{card.stem}/"
     results = []
     try:
         _wait_for(url, None, 120)

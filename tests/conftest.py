@@ -60,3 +60,31 @@ def page(site: Path, path: str) -> BeautifulSoup:
 def sample(tmp_path: Path) -> Path:
     """The small fixture project (three cards), copied so a test may change it."""
     return make_project(tmp_path / "project", FIXTURES / "project")
+
+
+HOSTILE = FIXTURES / "hostile"
+HOSTILE_EDITION_TITLE = "Editie [klik](javascript:alert('editie')) *x* &lt;b&gt; {{ 7*191 }}"
+HOSTILE_BASKET = "[mandje](javascript:alert('mandje')) {% raw %}"
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample project plus every hostile card that validation lets through as text, and a
+    data file with Markdown and template code in its fields; built once with --strict."""
+    project = make_project(tmp_path_factory.mktemp("hostile") / "project", FIXTURES / "project")
+    for card in sorted((HOSTILE / "inert").glob("*.md")):
+        shutil.copy(card, project / "cards" / card.name)
+    edition = project / "data" / "edition.yaml"
+    text = edition.read_text(encoding="utf-8")
+    title = HOSTILE_EDITION_TITLE.replace("'", "''")
+    edition.write_text(
+        re.sub(r"^title:.*$", f"title: '{title}'", text, flags=re.M), encoding="utf-8"
+    )
+    index = project / "data" / "index071.yaml"
+    text = index.read_text(encoding="utf-8").replace("[kenniseconomie,", f'["{HOSTILE_BASKET}",')
+    index.write_text(text, encoding="utf-8")
+    page = project / "docs" / "index071.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nMandjes:\n\n{{ index_baskets() }}\n", encoding="utf-8"
+    )
+    return build(project)

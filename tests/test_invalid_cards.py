@@ -38,6 +38,11 @@ CASES: dict[str, tuple[int | None, str | None, str]] = {
     "not-a-mapping.md": (2, None, "naam: waarde"),
     "latin1.md": (4, None, "niet opgeslagen als UTF-8"),
     "alias-bomb.md": (None, None, "verwijzingen"),
+    "merge-key.md": (5, None, "'<<' (samenvoegen) is niet toegestaan"),
+    "shadow-page-key.md": (5, "page", "'page' is geen bekend veld"),
+    "nul-bytes.md": (2, None, "NUL-tekens"),
+    "heading-level-one.md": (8, "tekst", "Begin tussenkoppen met '## '"),
+    "structure-extra.md": (8, "structure[1].extra", "toegestaan zijn: role, who"),
 }
 
 

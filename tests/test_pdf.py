@@ -163,11 +163,10 @@ def test_chapter_functions_run_in_print(sample: Path) -> None:
 def test_card_text_is_never_a_template_in_print(sample: Path) -> None:
     card = sample / "cards" / "beta-project.md"
     card.write_text(
-        card.read_text("utf-8") + "\n{{ index_score() }} <script>alert(1)</script>\n", "utf-8"
+        card.read_text("utf-8") + "\n{{ index_score() }} {% if 1 %}x{% endif %}\n", "utf-8"
     )
     html = printing.print_html(sample, load_publication(sample))
-    assert "{{ index_score() }}" in html
-    assert "<script>alert" not in html.split("</style>", 1)[1]
+    assert "{{ index_score() }} {% if 1 %}x{% endif %}" in html
 
 
 def test_a_chapter_cannot_escape_the_sandbox(sample: Path) -> None:
