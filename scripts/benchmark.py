@@ -6,7 +6,8 @@ For each size N it makes a temporary copy of the project with N synthetic cards 
 edition for "edition"), then measures wall time and peak memory (children's max RSS) of:
 - our `mkdocs build` against a plain Material build of the same Markdown as ordinary pages;
 - `kaarten validate`;
-- optionally the PDF step against a bare WeasyPrint render of the same print HTML (--pdf);
+- optionally the PDF step against a bare WeasyPrint render of the same print HTML (--pdf),
+  for the June edition and 100 synthetic cards;
 - optionally, at the edition's size, the time from saving a changed card to the rebuilt page
   under `mkdocs serve` (--serve).
 Medians of several runs are printed as a Markdown table, ready for BENCHMARKS.md.
@@ -240,29 +241,26 @@ def main() -> None:
                 "weight": page_weight(project / "site"),
                 "plain_weight": page_weight(plain / "site"),
             }
-            if args.pdf:
-                row["pdf"] = measure_pdf(project, args.runs)
             if args.serve and size == "edition":
                 row["serve"] = serve_rebuild(project, args.runs)
             rows.append(row)
             print(f"done: {size}", file=sys.stderr)
     report(rows)
+    if args.pdf:
+        print("\nPDF step (scripts/benchmark_pdf.py, best of runs):\n")
+        print(measure_pdf(args.runs))
 
 
-def measure_pdf(project: Path, runs: int) -> dict:
-    """Our PDF step against a bare WeasyPrint render of the same HTML (see macros.pdf)."""
+def measure_pdf(runs: int) -> str:
+    """Our PDF step against a bare WeasyPrint render of the same HTML (scripts/benchmark_pdf.py)."""
     script = REPO / "scripts" / "benchmark_pdf.py"
-    if not script.exists():
-        return {}
     out = subprocess.run(
-        [sys.executable, str(script), "--project", str(project), "--runs", str(runs), "--json"],
+        [sys.executable, str(script), "--runs", str(runs)],
         check=True,
         capture_output=True,
         text=True,
     )
-    import json
-
-    return json.loads(out.stdout)
+    return out.stdout
 
 
 def report(rows: list[dict]) -> None:
@@ -293,8 +291,6 @@ def report(rows: list[dict]) -> None:
                 f"\nmkdocs serve, save to rebuilt page ({row['cards']} cards): median "
                 f"{statistics.median(serve):.2f} s (runs: {', '.join(f'{s:.2f}' for s in serve)})"
             )
-        if row.get("pdf"):
-            print(f"\nPDF ({row['cards']} cards): {row['pdf']}")
 
 
 if __name__ == "__main__":
