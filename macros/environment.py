@@ -14,8 +14,11 @@ from typing import Any
 from markupsafe import Markup
 
 from macros import formatting as fmt
-from macros import views
+from macros import site_views, views
+from macros.agenda import build_date
+from macros.chart import index_chart_svg
 from macros.loader import load_publication_cached
+from macros.partners import partner_index
 from macros.publication import Publication
 from macros.render import render
 
@@ -90,11 +93,27 @@ def programme_overview(env: Any) -> Markup:
 
 
 def index_overview(env: Any) -> Markup:
-    return render("index071.html", index=views.index_view(_publication(env).index, _root(env)))
+    index = _publication(env).index
+    return render(
+        "index071.html",
+        index=views.index_view(index, _root(env)),
+        chart=Markup(index_chart_svg(index)),
+    )
 
 
 def home_overview(env: Any) -> Markup:
     return render("home.html", home=views.home_view(_publication(env), _root(env)))
+
+
+def partner_overview(env: Any) -> Markup:
+    pub = _publication(env)
+    groups = site_views.partner_overview(pub, partner_index(pub), _root(env))
+    return render("partners.html", groups=groups)
+
+
+def agenda_overview(env: Any) -> Markup:
+    agenda = site_views.agenda_view(_publication(env), build_date(), _root(env))
+    return render("agenda.html", agenda=agenda)
 
 
 MACROS: tuple[Callable[..., Any], ...] = (
@@ -114,6 +133,8 @@ MACROS: tuple[Callable[..., Any], ...] = (
     programme_overview,
     index_overview,
     home_overview,
+    partner_overview,
+    agenda_overview,
 )
 
 

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from macros.model import Card, Category, Edition, Index071, Partner, Partners, Programme
+from macros.model import (
+    Card,
+    Category,
+    Edition,
+    Events,
+    Index071,
+    Partner,
+    Partners,
+    Programme,
+)
 
 
 @dataclass(frozen=True)
@@ -16,6 +25,7 @@ class Publication:
     programme: Programme
     partners: Partners
     cards: tuple[Card, ...]
+    events: Events = field(default_factory=Events)
 
     def card(self, slug: str) -> Card | None:
         return next((c for c in self.cards if c.slug == slug), None)
