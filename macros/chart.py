@@ -13,8 +13,8 @@ from html import escape
 from macros import formatting as fmt
 from macros.model import Index071
 
-WIDTH, HEIGHT = 480, 280
-LEFT, RIGHT, TOP, BOTTOM = 44, 16, 28, 40
+WIDTH, HEIGHT = 400, 260
+LEFT, RIGHT, TOP, BOTTOM = 40, 8, 36, 32
 BAR_COLOUR = "#0a4a6e"
 BASE_COLOUR = "#b3261e"
 TEXT_COLOUR = "#1d2a33"
@@ -75,7 +75,7 @@ def index_chart_svg(index: Index071, id_prefix: str = "index071-grafiek") -> str
         f'viewBox="0 0 {WIDTH} {HEIGHT}" aria-labelledby="{title_id} {desc_id}">',
         f'<title id="{title_id}">{escape(title)}</title>',
         f'<desc id="{desc_id}">{escape(describe(index))}</desc>',
-        f'<g {FONT} font-size="13" fill="{TEXT_COLOUR}">',
+        f'<g {FONT} font-size="14" fill="{TEXT_COLOUR}">',
     ]
     for tick in range(low, high + 1, step):
         ty = y(tick)
@@ -108,16 +108,22 @@ def index_chart_svg(index: Index071, id_prefix: str = "index071-grafiek") -> str
             f"{escape(fmt.number(edition.score))}</text>"
         )
         out.append(
-            f'<text x="{cx:.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle">'
+            f'<text x="{cx:.1f}" y="{HEIGHT - BOTTOM + 20}" text-anchor="middle">'
             f"{escape(edition.edition)}</text>"
         )
     out.append(
         f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{base_y:.1f}" y2="{base_y:.1f}" '
         f'stroke="{BASE_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>'
     )
+    # Legend for the base line: a short dashed sample and its meaning, top left.
+    legend_y = 14
     out.append(
-        f'<text x="{WIDTH - RIGHT}" y="{TOP - 10}" text-anchor="end" fill="{BASE_COLOUR}">'
-        f"{escape(f'- - basisjaar {index.base_year} = {fmt.number(index.base_value)}')}</text>"
+        f'<line x1="{LEFT}" x2="{LEFT + 24}" y1="{legend_y - 5}" y2="{legend_y - 5}" '
+        f'stroke="{BASE_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>'
+    )
+    out.append(
+        f'<text x="{LEFT + 30}" y="{legend_y}">'
+        f"{escape(f'basisjaar {index.base_year} = {fmt.number(index.base_value)}')}</text>"
     )
     out.append("</g></svg>")
     return "\n".join(out)

@@ -243,10 +243,13 @@ def test_agenda_follows_the_milestones_and_the_build_date(
     assert beta.get_text() == "Start van Beta"
     assert agenda.select_one('a[href="../agenda.ics"]') is not None
     feed = icalendar.Calendar.from_ical((site / "agenda.ics").read_bytes())
-    assert sorted(str(e["SUMMARY"]) for e in feed.walk("VEVENT")) == sorted(
-        ["Strategiesessie", "Stuurgroep besluit over de opdracht", "Start van Beta"]
-        + ["Ondernemen in 071"]
-    )
+    summaries = sorted(str(e["SUMMARY"]) for e in feed.walk("VEVENT"))
+    assert summaries == [
+        "Ondernemen in 071",
+        "Start van Beta",
+        "Strategiesessie",
+        "Stuurgroep besluit over de opdracht",
+    ]
     first = (site / "agenda.ics").read_bytes()
     assert b"DTSTAMP:20230901T000000Z" in first
 
