@@ -44,3 +44,137 @@ def validate(project: Path) -> None:
         sys.exit(1)
     count = len(publication.cards)
     click.echo(f"Alles in orde: {count} kaarten en de databestanden zijn geldig.")
+
+
+class Refusal(click.ClickException):
+    """A clean refusal in Dutch: 'Fout: …' on stderr, exit code 1, no traceback."""
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        click.echo(f"Fout: {self.format_message()}", err=True)
+
+
+@main.command()
+@click.argument("title")
+@click.option(
+    "--category",
+    "-c",
+    required=True,
+    help="new, running, initiation of completed, of het label zoals 'Lopend project'.",
+)
+@click.option("--summary", "-s", help="De samenvatting; anders staat er een voorbeeldzin.")
+@click.pass_obj
+def new(project: Path, title: str, category: str, summary: str | None) -> None:
+    """Maak een nieuwe kaart in cards/, met alle velden uitgelegd.
+
+    De kaart komt in cards/<naam>.md en is meteen geldig. De bestandsnaam komt uit de titel.
+    Een bestaande kaart wordt nooit overschreven.
+    Voorbeeld: kaarten new "Laat digitalisering voor je werken" --category new
+    """
+    from macros.newcard import PLACEHOLDER_SUMMARY, NewCardError, create_card
+
+    try:
+        path = create_card(project, title, category, summary or PLACEHOLDER_SUMMARY)
+    except NewCardError as error:
+        raise Refusal(str(error)) from None
+    click.echo(f"Nieuwe kaart: {path.relative_to(project).as_posix()}")
+    click.echo("Vul de velden in en controleer daarna met: kaarten validate")
+
+
+@main.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@click.pass_obj
+def diff(project: Path, base: str, head: str | None) -> None:
+    """Vat de wijzigingen in kaarten en gegevens samen.
+
+    Schrijft in Markdown, in woorden voor lezers, wat er veranderde tussen twee versies. BASE
+    en HEAD zijn git-versies (commit, tak of tag). Zonder HEAD wordt BASE vergeleken
+    met de werkmap: de bestanden zoals ze nu op schijf staan, ook als ze nog niet zijn
+    vastgelegd. Voorbeeld: kaarten diff origin/main
+    """
+    from macros.changes import summarize
+    from macros.revisions import RevisionError, load_snapshot
+
+    try:
+        old = load_snapshot(project, base)
+        new_ = load_snapshot(project, head)
+    except RevisionError as error:
+        raise Refusal(str(error)) from None
+    click.echo(summarize(old, new_), nl=False)
+
+
+@main.command()
+@click.option(
+    "--check", is_flag=True, help="Niets schrijven; eindig met 1 als er iets verouderd is."
+)
+@click.pass_obj
+def schema(project: Path, check: bool) -> None:
+    """Schrijf de JSON Schema's naar schema/.
+
+    Gemaakt uit het kaartmodel, voor kaarten en databestanden. Editors zoals VS Code gebruiken
+    ze om fouten al tijdens het typen te tonen.
+    """
+    from macros.schema import outdated_schemas, write_schemas
+
+    if check:
+        outdated = outdated_schemas(project)
+        if outdated:
+            raise Refusal("verouderd: " + ", ".join(outdated) + "; werk ze bij met: kaarten schema")
+        click.echo("De schema's zijn bij.")
+        return
+    for path in write_schemas(project):
+        click.echo(f"Geschreven: {path.relative_to(project).as_posix()}")
+
+
+@main.command("cms-config")
+@click.option("--check", is_flag=True, help="Niets schrijven; eindig met 1 als het verouderd is.")
+@click.pass_obj
+def cms_config(project: Path, check: bool) -> None:
+    """Schrijf de configuratie van het redactiescherm.
+
+    Schrijft docs/admin/config.yml voor het redactiescherm op /admin/. Velden, verplichte
+    velden, keuzes en patronen komen uit het kaartmodel.
+    """
+    from macros.cms import CONFIG_PATH, cms_config_outdated, write_cms_config
+
+    if check:
+        if cms_config_outdated(project):
+            raise Refusal(f"{CONFIG_PATH} is verouderd; werk het bij met: kaarten cms-config")
+        click.echo(f"{CONFIG_PATH} is bij.")
+        return
+    path = write_cms_config(project)
+    click.echo(f"Geschreven: {path.relative_to(project).as_posix()}")
+
+
+@main.command()
+@click.argument(
+    "site", type=click.Path(file_okay=False, path_type=Path), default=Path("site"), required=False
+)
+@click.pass_obj
+def links(project: Path, site: Path) -> None:
+    """Controleer de links in de gebouwde site.
+
+    Controleert elke link en elk anker binnen de site (standaard: de map site/). Draai eerst
+    mkdocs build. Links naar andere websites worden niet opgevraagd.
+    """
+    from urllib.parse import urlsplit
+
+    from macros.cms import site_settings
+    from macros.linkcheck import check_site
+
+    folder = site if site.is_absolute() else project / site
+    if not (folder / "index.html").is_file():
+        raise Refusal(f"geen gebouwde site in {folder}; bouw die eerst met: mkdocs build --strict")
+    base = urlsplit(site_settings(project)["site_url"]).path or "/"
+    broken = check_site(folder, base)
+    if broken:
+        click.echo(f"{len(broken)} kapotte links gevonden:", err=True)
+        for link in broken:
+            click.echo(f"  - {link}", err=True)
+        sys.exit(1)
+    pages = sum(1 for _ in folder.rglob("*.html"))
+    click.echo(f"Alle links in orde ({pages} pagina's gecontroleerd).")
+
+
+if __name__ == "__main__":
+    main()

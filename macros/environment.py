@@ -58,6 +58,11 @@ def index_base_year(env: Any) -> str:
     return str(_publication(env).index.base_year)
 
 
+def index_previous_base_year(env: Any) -> str:
+    previous = _publication(env).index.previous_base_year
+    return str(previous) if previous else "–"
+
+
 def index_growth(env: Any) -> str:
     return fmt.number(_publication(env).index.growth)
 
@@ -123,6 +128,7 @@ MACROS: tuple[Callable[..., Any], ...] = (
     index_previous_score,
     index_previous_edition,
     index_base_year,
+    index_previous_base_year,
     index_growth,
     index_parameters,
     index_baskets,

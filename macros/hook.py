@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from macros import views
 from macros.loader import load_publication_cached
@@ -84,13 +85,34 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     pub = publication(config)
     root = views.root_prefix(page.url)
     previous, following = pub.neighbours(card.slug)
+    view = views.card_page(card, pub, root)
+    page.toc = card_toc(view, page.toc)
     return render(
         "card.html",
-        card=views.card_page(card, pub, root),
+        card=view,
         body=sanitize(html),
         previous=views.card_summary(previous, root) if previous else None,
         next=views.card_summary(following, root) if following else None,
     )
+
+
+def card_toc(view: dict, body_toc: TableOfContents) -> TableOfContents:
+    """The card's own sections around the body's headings, in the order the page shows them."""
+    before = [("doel", "Doel")] if view["goal"] else []
+    after = [
+        (anchor, title)
+        for anchor, title, present in (
+            ("doelen-in-cijfers", "Doelen in cijfers", view["targets"]),
+            ("mijlpalen", "Mijlpalen", view["milestones"]),
+            ("projectstructuur", "Projectstructuur", view["structure"]),
+            ("meer-informatie", "Meer informatie", view["links"]),
+        )
+        if present
+    ]
+    links = [AnchorLink(title, anchor, 2) for anchor, title in before]
+    links += list(body_toc)
+    links += [AnchorLink(title, anchor, 2) for anchor, title in after]
+    return TableOfContents(links)
 
 
 def on_page_context(context, page: Page, config: MkDocsConfig, nav):

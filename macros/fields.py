@@ -1,0 +1,133 @@
+"""Dutch names and explanations of the card fields, and a walk over the card model.
+
+One table serves every place an editor meets a field: the `kaarten new` template, the JSON
+Schema, the CMS form and the `kaarten diff` summary. A test checks that every field of
+`CardFields` has an entry here, so a new field cannot be forgotten.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from macros.model import CardFields
+
+
+@dataclass(frozen=True)
+class FieldText:
+    """What an editor sees of one field: a short label and one sentence of help."""
+
+    label: str
+    help: str
+
+
+# Keys are dotted paths; items of a list share the list's name (`targets.value`).
+FIELDS: dict[str, FieldText] = {
+    "title": FieldText("Titel", "De titel van het project, zonder HTML."),
+    "category": FieldText(
+        "Categorie",
+        "Waar het project staat: new (Nieuw project), running (Lopend project), "
+        "initiation (Initiatieffase) of completed (Afgerond project).",
+    ),
+    "summary": FieldText("Samenvatting", "Eén of twee zinnen voor het overzicht."),
+    "order": FieldText(
+        "Volgorde",
+        "Plaats in de editie (oplopend, bijvoorbeeld 10, 20, 30); "
+        "kaarten zonder volgorde komen achteraan, op titel.",
+    ),
+    "leader": FieldText("Projectleider", "Wie het project leidt."),
+    "leader.name": FieldText("Naam", "Naam van de projectleider."),
+    "leader.organisation": FieldText("Organisatie", "De organisatie van de projectleider."),
+    "quote": FieldText("Citaat", "Het citaat bovenaan de kaart, altijd met een naam erbij."),
+    "quote.text": FieldText("Tekst", "De tekst van het citaat, zonder aanhalingstekens."),
+    "quote.name": FieldText("Naam", "Wie het zei."),
+    "quote.role": FieldText("Functie", "De functie of organisatie van wie het zei."),
+    "structure": FieldText("Projectstructuur", "De rollen in het project, in deze volgorde."),
+    "structure.role": FieldText("Rol", "Bijvoorbeeld Bestuurlijk opdrachtgever of Projectleider."),
+    "structure.who": FieldText("Wie", "Persoon, organisatie of overleg dat de rol vervult."),
+    "partners": FieldText(
+        "Partners", "Betrokken organisaties; gebruik de namen uit data/partners.yaml."
+    ),
+    "goal": FieldText("Doel", "Het doel van het project, in één alinea."),
+    "period": FieldText("Looptijd", "Wanneer het project loopt."),
+    "period.start": FieldText("Begindatum", "De eerste dag, als JJJJ-MM-DD."),
+    "period.end": FieldText(
+        "Einddatum", "De laatste dag, als JJJJ-MM-DD; leeg als die nog open is."
+    ),
+    "targets": FieldText("Doelen in cijfers", "Meetbare doelen: een getal met wat het telt."),
+    "targets.label": FieldText("Omschrijving", "Wat er geteld wordt, bijvoorbeeld vouchers."),
+    "targets.value": FieldText(
+        "Aantal", "Het getal, zonder punt voor duizendtallen (10000, niet 10.000)."
+    ),
+    "targets.unit": FieldText("Eenheid", "Bijvoorbeeld stuks of euro; mag leeg blijven."),
+    "milestones": FieldText("Mijlpalen", "Stappen van het project met een datum."),
+    "milestones.date": FieldText("Datum", "De datum van de mijlpaal, als JJJJ-MM-DD."),
+    "milestones.title": FieldText("Titel", "Wat er gebeurt, in een paar woorden."),
+    "milestones.description": FieldText("Toelichting", "Een zin uitleg; mag leeg blijven."),
+    "links": FieldText("Links", "Websites of e-mailadressen bij het project."),
+    "links.title": FieldText("Titel", "De tekst van de link."),
+    "links.url": FieldText("Adres", "Begint met https://, http:// of mailto:."),
+    "index071": FieldText(
+        "Index071 tonen", "Zet op true om de actuele Index071-cijfers op deze kaart te tonen."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class FieldShape:
+    """One field of the card model, reduced to what editors and tools need to know."""
+
+    path: str
+    info: FieldInfo
+    required: bool
+    many: bool  # a list of values
+    model: type[BaseModel] | None  # nested group of fields, if any
+    scalar: Any  # the Python type of a leaf value (str, int, float, bool, date, an enum)
+
+    @property
+    def text(self) -> FieldText:
+        return FIELDS[self.path]
+
+
+def field_text(path: str) -> FieldText:
+    """The label and help of `path`; list indexes in the path are ignored."""
+    return FIELDS[".".join(p for p in path.split(".") if not p.isdigit())]
+
+
+def _unwrap(annotation: Any) -> tuple[bool, list[Any]]:
+    """(is a list, the non-None member types) of an annotation."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin is list:
+        _, members = _unwrap(typing.get_args(annotation)[0])
+        return True, members
+    if origin in (typing.Union, types.UnionType):
+        many, members = False, []
+        for arg in typing.get_args(annotation):
+            if arg is type(None):
+                continue
+            arg_many, arg_members = _unwrap(arg)
+            many = many or arg_many
+            members.extend(arg_members)
+        return many, members
+    return False, [annotation]
+
+
+def walk(model: type[BaseModel] = CardFields, prefix: str = "") -> Iterator[FieldShape]:
+    """Every field of `model` and of the groups inside it, depth first, in model order."""
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        many, members = _unwrap(info.annotation)
+        nested = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
+        sub = nested[0] if nested else None
+        scalar = None if sub else (float if set(members) == {float, int} else members[0])
+        yield FieldShape(path, info, info.is_required(), many, sub, scalar)
+        if sub is not None:
+            yield from walk(sub, f"{path}.")

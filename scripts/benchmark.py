@@ -1,0 +1,298 @@
+"""Benchmark the build: what our layer costs over plain Material, and how it scales.
+
+Usage: python scripts/benchmark.py [--sizes edition,100,1000] [--runs 3] [--serve] [--pdf]
+
+For each size N it makes a temporary copy of the project with N synthetic cards (the real
+edition for "edition"), then measures wall time and peak memory (children's max RSS) of:
+- our `mkdocs build` against a plain Material build of the same Markdown as ordinary pages;
+- `kaarten validate`;
+- optionally the PDF step against a bare WeasyPrint render of the same print HTML (--pdf);
+- optionally, at the edition's size, the time from saving a changed card to the rebuilt page
+  under `mkdocs serve` (--serve).
+Medians of several runs are printed as a Markdown table, ready for BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CATEGORIES = ["new", "running", "initiation", "completed"]
+WORDS = (  # noqa: SIM905
+    "economie regio ondernemers onderwijs gemeente samenwerking project digitalisering "
+    "bedrijventerreinen energietransitie arbeidsmarkt talent kennis innovatie stuurgroep "
+    "werkgroep partners index ontwikkeling strategie monitor retail vestigingsklimaat"
+).split()
+
+
+def sentence(rng: random.Random, words: int = 14) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def synthetic_card(index: int, rng: random.Random) -> str:
+    """A valid card shaped like the real ones: quote, structure, targets, a table in the body."""
+    paragraphs = "\n\n".join(
+        " ".join(sentence(rng) for _ in range(4)) for _ in range(rng.randint(6, 12))
+    )
+    return f"""---
+title: Project {index:04d} {rng.choice(WORDS)}
+category: {CATEGORIES[index % 4]}
+summary: {sentence(rng, 18)}
+order: {index}
+leader:
+  name: Projectleider {index}
+  organisation: gemeente Leiden
+quote:
+  text: "{sentence(rng, 30)}"
+  name: Projectleider {index}
+  role: projectleider
+structure:
+  - {{role: Bestuurlijk opdrachtgever, who: Stuurgroep Economie071}}
+  - {{role: Projectleider, who: "Projectleider {index}, gemeente Leiden"}}
+  - {{role: Partners, who: "gemeente Leiden, VNO-NCW Rijnland"}}
+partners: [gemeente Leiden]
+goal: {sentence(rng, 16)}
+period: {{start: 2023-01-01, end: 2026-12-31}}
+targets:
+  - {{label: ondernemers ondersteund, value: {rng.randint(10, 20000)}}}
+  - {{label: vouchers, value: {rng.randint(1, 200)}, unit: stuks}}
+milestones:
+  - {{date: 2023-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}, title: {rng.choice(WORDS)} besluit}}
+---
+## Aanleiding
+
+{paragraphs}
+
+## Cijfers
+
+| Onderdeel | Aantal |
+| --- | --- |
+| Workshops | {rng.randint(1, 40)} |
+| Deelnemers | {rng.randint(10, 900)} |
+"""
+
+
+def make_copy(size: str, workdir: Path) -> Path:
+    project = workdir / f"project-{size}"
+    shutil.copytree(
+        REPO,
+        project,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "site", "__pycache__", "tests", "*.egg-info"
+        ),
+    )
+    if size != "edition":
+        shutil.rmtree(project / "cards")
+        (project / "cards").mkdir()
+        rng = random.Random(int(size))
+        for i in range(int(size)):
+            (project / "cards" / f"project-{i:04d}.md").write_text(
+                synthetic_card(i, rng), encoding="utf-8"
+            )
+    return project
+
+
+def make_plain(project: Path) -> Path:
+    """The same pages as plain Material: cards as ordinary Markdown pages, no hook, no macros."""
+    plain = project.parent / (project.name + "-plain")
+    shutil.copytree(project / "docs", plain / "docs")
+    target = plain / "docs" / "projecten"
+    target.mkdir(parents=True, exist_ok=True)
+    for card in sorted((project / "cards").glob("*.md")):
+        text = card.read_text(encoding="utf-8")
+        front, body = text.split("\n---\n", 1)
+        title = re.search(r"^title: (.*)$", front, re.M).group(1)
+        (target / card.name).write_text(f"# {title}\n\n{body}", encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
+    config = re.sub(r"  - macros:\n(      .*\n)+", "", config)
+    config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)
+    (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
+    if (project / "overrides").exists():
+        shutil.copytree(project / "overrides", plain / "overrides")
+    return plain
+
+
+def measure(command: list[str], cwd: Path, runs: int, env: dict[str, str] | None = None) -> dict:
+    """Median wall time over `runs`; peak memory measured in a wrapper process per run."""
+    times, peaks = [], []
+    for _ in range(runs):
+        wrapper = [sys.executable, __file__, "--child", "--", *command]
+        out = subprocess.run(wrapper, cwd=cwd, check=True, capture_output=True, text=True, env=env)
+        seconds, peak = map(float, out.stdout.split())
+        times.append(seconds)
+        peaks.append(peak)
+    return {"time": statistics.median(times), "peak": max(peaks), "runs": times}
+
+
+def child(command: list[str]) -> None:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(seconds, peak)
+
+
+def page_weight(site: Path) -> float:
+    pages = [p for p in (site / "projecten").glob("*/index.html")]
+    return statistics.median(p.stat().st_size for p in pages) / 1024
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_rebuild(project: Path, runs: int) -> list[float]:
+    """Seconds from saving a changed card to the changed page being served by `mkdocs serve`."""
+    port = free_port()
+    env = {**os.environ, "KAARTEN_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    card = sorted((project / "cards").glob("*.md"))[0]
+    url = f"http://127.0.0.1:{port}/projecten/{card.stem}/"
+    results = []
+    try:
+        _wait_for(url, None, 120)
+        original = card.read_text(encoding="utf-8")
+        for run in range(runs):
+            marker = f"Benchmarkmarkering{run}x{time.time_ns()}"
+            start = time.perf_counter()
+            card.write_text(original + f"\n\n{marker}\n", encoding="utf-8")
+            _wait_for(url, marker, 60)
+            results.append(time.perf_counter() - start)
+            time.sleep(1.0)
+        card.write_text(original, encoding="utf-8")
+    finally:
+        server.terminate()
+        server.wait(10)
+    return results
+
+
+def _wait_for(url: str, marker: str | None, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if marker is None or marker in response.read().decode("utf-8"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise TimeoutError(f"{url} did not show {marker!r} within {timeout} s")
+
+
+def main() -> None:
+    if "--child" in sys.argv:
+        child(sys.argv[sys.argv.index("--") + 1 :])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="edition,100,1000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--serve", action="store_true", help="measure mkdocs serve rebuilds")
+    parser.add_argument("--pdf", action="store_true", help="measure the PDF step")
+    args = parser.parse_args()
+    env = {**os.environ, "KAARTEN_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="kaarten-bench-") as tmp:
+        for size in args.sizes.split(","):
+            project = make_copy(size, Path(tmp))
+            plain = make_plain(project)
+            ours = measure(mkdocs, project, args.runs, env)
+            bare = measure(mkdocs, plain, args.runs, env)
+            validate = measure(
+                [sys.executable, "-m", "macros.cli", "--project", ".", "validate"],
+                project,
+                args.runs,
+                env,
+            )
+            row = {
+                "size": size,
+                "cards": len(list((project / "cards").glob("*.md"))),
+                "ours": ours,
+                "plain": bare,
+                "validate": validate,
+                "weight": page_weight(project / "site"),
+                "plain_weight": page_weight(plain / "site"),
+            }
+            if args.pdf:
+                row["pdf"] = measure_pdf(project, args.runs)
+            if args.serve and size == "edition":
+                row["serve"] = serve_rebuild(project, args.runs)
+            rows.append(row)
+            print(f"done: {size}", file=sys.stderr)
+    report(rows)
+
+
+def measure_pdf(project: Path, runs: int) -> dict:
+    """Our PDF step against a bare WeasyPrint render of the same HTML (see macros.pdf)."""
+    script = REPO / "scripts" / "benchmark_pdf.py"
+    if not script.exists():
+        return {}
+    out = subprocess.run(
+        [sys.executable, str(script), "--project", str(project), "--runs", str(runs), "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    import json
+
+    return json.loads(out.stdout)
+
+
+def report(rows: list[dict]) -> None:
+    print(
+        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}\n"
+    )
+    print(
+        "| cards | our build (s) | plain Material (s) | overhead | peak MiB (ours / plain) "
+        "| card page KB (ours / plain) | kaarten validate (s) |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for row in rows:
+        print(
+            f"| {row['cards']} | {row['ours']['time']:.2f} | {row['plain']['time']:.2f} "
+            f"| {row['ours']['time'] / row['plain']['time']:.2f}× "
+            f"| {row['ours']['peak']:.0f} / {row['plain']['peak']:.0f} "
+            f"| {row['weight']:.1f} / {row['plain_weight']:.1f} | {row['validate']['time']:.2f} |"
+        )
+    sized = {r["size"]: r for r in rows}
+    if "100" in sized and "1000" in sized:
+        ratio = sized["1000"]["ours"]["time"] / sized["100"]["ours"]["time"]
+        print(f"\n1,000-card build / 100-card build: {ratio:.1f}×")
+    for row in rows:
+        if row.get("serve"):
+            serve = row["serve"]
+            print(
+                f"\nmkdocs serve, save to rebuilt page ({row['cards']} cards): median "
+                f"{statistics.median(serve):.2f} s (runs: {', '.join(f'{s:.2f}' for s in serve)})"
+            )
+        if row.get("pdf"):
+            print(f"\nPDF ({row['cards']} cards): {row['pdf']}")
+
+
+if __name__ == "__main__":
+    main()

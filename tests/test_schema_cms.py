@@ -1,0 +1,145 @@
+"""The editor schema and the CMS configuration follow the model; the CMS is served at /admin/."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+from click.testing import CliRunner
+
+from macros.cli import main
+from macros.cms import CONFIG_PATH, cms_config
+from macros.fields import FIELDS, walk
+from macros.model import CATEGORY_LABELS
+from macros.schema import all_schemas
+
+from .conftest import FIXTURES, REPO, build, make_project
+
+
+def test_every_card_field_has_a_dutch_label_and_help() -> None:
+    paths = {shape.path for shape in walk()}
+    assert paths == set(FIELDS), "fields.FIELDS must name exactly the fields of CardFields"
+
+
+def test_committed_schemas_match_the_model() -> None:
+    for name, text in all_schemas().items():
+        committed = REPO / "schema" / name
+        assert committed.is_file(), f"schema/{name} ontbreekt: draai kaarten schema"
+        assert committed.read_text("utf-8") == text, f"schema/{name} is verouderd: kaarten schema"
+
+
+def test_card_schema_describes_every_field_in_dutch() -> None:
+    schema = json.loads((REPO / "schema" / "card.schema.json").read_text("utf-8"))
+    assert schema["required"] == ["title", "category", "summary"]
+    assert schema["additionalProperties"] is False
+    assert schema["properties"]["title"]["title"] == "Titel"
+    assert schema["$defs"]["Category"]["enum"] == ["new", "running", "initiation", "completed"]
+    assert schema["$defs"]["Category"]["enumDescriptions"] == list(CATEGORY_LABELS.values())
+    link = schema["$defs"]["Link"]["properties"]["url"]
+    assert link["title"] == "Adres" and link["pattern"].startswith("^(https?://|mailto:)")
+    assert "docstring" not in json.dumps(schema)
+    assert "The project leader" not in json.dumps(schema)  # English docstrings are dropped
+
+
+def test_committed_cms_config_matches_the_model() -> None:
+    result = CliRunner().invoke(main, ["--project", str(REPO), "cms-config", "--check"])
+    assert result.exit_code == 0, f"{CONFIG_PATH} is verouderd: draai kaarten cms-config"
+
+
+def _cms_fields(fields: list[dict[str, Any]], prefix: str = "") -> dict[str, dict[str, Any]]:
+    found = {}
+    for field in fields:
+        path = f"{prefix}{field['name']}"
+        found[path] = field
+        found.update(_cms_fields(field.get("fields", []), f"{path}."))
+    return found
+
+
+def test_cms_fields_follow_the_model() -> None:
+    config = yaml.safe_load((REPO / CONFIG_PATH).read_text("utf-8"))
+    collection = config["collections"][0]
+    assert collection["folder"] == "cards" and collection["format"] == "yaml-frontmatter"
+    fields = _cms_fields(collection["fields"])
+    for shape in walk():
+        field = fields[shape.path]
+        assert field["required"] is shape.required, shape.path
+        assert field["label"] == FIELDS[shape.path].label, shape.path
+        assert field["widget"] == ("list" if shape.many else field["widget"]), shape.path
+    assert set(fields) == {s.path for s in walk()} | {"body"}
+    category = fields["category"]
+    assert category["widget"] == "select"
+    assert category["options"] == [
+        {"label": v, "value": k.value} for k, v in CATEGORY_LABELS.items()
+    ]
+    assert fields["title"]["pattern"][0] == "^[^<>]+$"
+    assert fields["links.url"]["pattern"][0] == r"^(https?://|mailto:)\S+$"
+    assert fields["period.start"]["widget"] == "datetime"
+    assert fields["targets.value"]["value_type"] == "float"
+    assert fields["order"]["value_type"] == "int"
+    assert config["output"]["omit_empty_optional_fields"] is True
+
+
+def test_cms_backend_is_the_repository_of_mkdocs_yml(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nrepo_name: iemand/anders\nsite_url: https://voorbeeld.nl/\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+        encoding="utf-8",
+    )
+    config = cms_config(tmp_path)
+    assert config["backend"] == {"name": "github", "repo": "iemand/anders", "branch": "main"}
+    assert "local_backend" not in config  # Sveltia's local workflow needs no setting
+    assert config["site_url"] == "https://voorbeeld.nl/"
+
+
+def test_schema_and_cms_commands_write_and_check(tmp_path: Path) -> None:
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    runner = CliRunner()
+    stale = runner.invoke(main, ["--project", str(tmp_path), "schema", "--check"])
+    assert stale.exit_code == 1 and "verouderd: schema/card.schema.json" in stale.output
+    assert runner.invoke(main, ["--project", str(tmp_path), "schema"]).exit_code == 0
+    assert runner.invoke(main, ["--project", str(tmp_path), "schema", "--check"]).exit_code == 0
+    stale = runner.invoke(main, ["--project", str(tmp_path), "cms-config", "--check"])
+    assert stale.exit_code == 1 and "docs/admin/config.yml is verouderd" in stale.output
+    assert runner.invoke(main, ["--project", str(tmp_path), "cms-config"]).exit_code == 0
+    assert (tmp_path / CONFIG_PATH).read_text("utf-8") == (REPO / CONFIG_PATH).read_text("utf-8")
+
+
+def test_admin_page_is_served_at_admin(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", FIXTURES / "project")
+    shutil.copytree(REPO / "docs" / "admin", project / "docs" / "admin")
+    site = build(project)  # strict: the admin page must not cause a warning
+    html = (site / "admin" / "index.html").read_text("utf-8")
+    assert (site / "admin" / "config.yml").read_text("utf-8") == (REPO / CONFIG_PATH).read_text(
+        "utf-8"
+    )
+    scripts = re.findall(r"<script\s[^>]*>", html)
+    assert len(scripts) == 1
+    assert re.search(r'src="https://unpkg\.com/@sveltia/cms@\d+\.\d+\.\d+/dist/', scripts[0])
+    assert 'integrity="sha384-' in scripts[0] and 'crossorigin="anonymous"' in scripts[0]
+    # No other page of the site loads anything from another site.
+    for page in site.rglob("*.html"):
+        if page.parent.name != "admin":
+            assert "unpkg.com" not in page.read_text("utf-8"), page
+
+
+def test_vscode_uses_the_schemas_and_the_validate_task(sample: Path) -> None:
+    settings_text = (REPO / ".vscode" / "settings.json").read_text("utf-8")
+    settings = json.loads(re.sub(r"^\s*//.*$", "", settings_text, flags=re.M))
+    for schema_path, pattern in settings["yaml.schemas"].items():
+        assert (REPO / schema_path).is_file(), schema_path
+        assert (REPO / "tests/fixtures/project" / pattern).is_file(), pattern
+    tasks = json.loads((REPO / ".vscode" / "tasks.json").read_text("utf-8"))["tasks"]
+    task = next(t for t in tasks if t["command"] == "kaarten validate")
+    regexp = task["problemMatcher"]["pattern"]["regexp"]
+    shutil.copy(FIXTURES / "invalid" / "misspelt-category.md", sample / "cards")
+    result = CliRunner().invoke(main, ["--project", str(sample), "validate"])
+    matches = [re.match(regexp, line) for line in result.output.splitlines()]
+    found = [m.groups()[:3] for m in matches if m]
+    assert found == [("cards/misspelt-category.md", "3", "category")]
+    extensions = json.loads((REPO / ".vscode" / "extensions.json").read_text("utf-8"))
+    assert "redhat.vscode-yaml" in extensions["recommendations"]
