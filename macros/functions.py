@@ -13,8 +13,11 @@ from typing import Any
 from markupsafe import Markup
 
 from macros import formatting as fmt
-from macros import views
+from macros import site_views, views
+from macros.agenda import build_date
+from macros.chart import index_chart_svg
 from macros.markdown_text import inline
+from macros.partners import partner_index
 from macros.publication import Publication
 from macros.render import render
 from macros.settings import PDF_NAME, pdf_enabled
@@ -86,12 +89,25 @@ def programme_overview(pub: Publication, root: str) -> Markup:
 
 
 def index_overview(pub: Publication, root: str) -> Markup:
-    return render("index071.html", index=views.index_view(pub.index, root))
+    return render(
+        "index071.html",
+        index=views.index_view(pub.index, root),
+        chart=Markup(index_chart_svg(pub.index)),
+    )
 
 
 def home_overview(pub: Publication, root: str) -> Markup:
     pdf_url = f"{root}{PDF_NAME}" if pdf_enabled() else None
     return render("home.html", home=views.home_view(pub, root), pdf_url=pdf_url)
+
+
+def partner_overview(pub: Publication, root: str) -> Markup:
+    groups = site_views.partner_overview(pub, partner_index(pub), root)
+    return render("partners.html", groups=groups)
+
+
+def agenda_overview(pub: Publication, root: str) -> Markup:
+    return render("agenda.html", agenda=site_views.agenda_view(pub, build_date(), root))
 
 
 FUNCTIONS: tuple[Callable[[Publication, str], Any], ...] = (
@@ -112,6 +128,8 @@ FUNCTIONS: tuple[Callable[[Publication, str], Any], ...] = (
     programme_overview,
     index_overview,
     home_overview,
+    partner_overview,
+    agenda_overview,
 )
 
 

@@ -9,7 +9,16 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from macros.html_policy import body_problems
-from macros.model import CARDS_CHAPTER, Card, CardFields, Edition, Index071, Partners, Programme
+from macros.model import (
+    CARDS_CHAPTER,
+    Card,
+    CardFields,
+    Edition,
+    Events,
+    Index071,
+    Partners,
+    Programme,
+)
 from macros.problems import ContentError, Problem, nearest
 from macros.publication import Publication
 from macros.source import SourceProblem, YamlDocument, read_card, read_data
@@ -23,7 +32,10 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "index071": Index071,
     "programme": Programme,
     "partners": Partners,
+    "events": Events,
 }
+# Data files a project may leave out; the publication then uses the model's empty value.
+OPTIONAL_DATA_FILES = {"events"}
 
 
 def slugify(name: str) -> str:
@@ -42,7 +54,8 @@ def load_publication(root: Path | str) -> Publication:
         rel = f"{DATA_DIR}/{name}.yaml"
         path = root / rel
         if not path.is_file():
-            problems.append(Problem(rel, None, None, "dit bestand ontbreekt"))
+            if name not in OPTIONAL_DATA_FILES:
+                problems.append(Problem(rel, None, None, "dit bestand ontbreekt"))
             continue
         try:
             document = read_data(path.read_bytes(), rel)
@@ -65,6 +78,9 @@ def load_publication(root: Path | str) -> Publication:
     if isinstance(edition, Edition):
         problems.extend(_check_chapters(edition, documents["edition"], root))
     problems.extend(_check_titles(cards))
+    events = data.get("events")
+    if isinstance(events, Events):
+        problems.extend(check_events(events, documents["events"], cards, root))
 
     if problems:
         raise ContentError(problems)
@@ -74,6 +90,7 @@ def load_publication(root: Path | str) -> Publication:
         programme=data["programme"],  # type: ignore[arg-type]
         partners=data["partners"],  # type: ignore[arg-type]
         cards=tuple(sorted(cards, key=lambda c: c.sort_key)),
+        events=events if isinstance(events, Events) else Events(),
     )
 
 
@@ -181,6 +198,37 @@ def _check_chapters(edition: Edition, document: YamlDocument, root: Path) -> lis
                     document.line_of(("chapters", index)),
                     f"chapters[{index + 1}]",
                     f"het hoofdstuk '{chapter}' bestaat niet: er is geen docs/{chapter}.md",
+                )
+            )
+    return problems
+
+
+def check_events(
+    events: Events, document: YamlDocument, cards: list[Card], root: Path
+) -> list[Problem]:
+    """Every event points at a card or chapter that exists."""
+    problems = []
+    rel = f"{DATA_DIR}/events.yaml"
+    slugs = {card.slug for card in cards}
+    for index, event in enumerate(events.events):
+        if event.card is not None and event.card not in slugs:
+            guess = nearest(event.card, slugs)
+            hint = f"; bedoelde je '{guess}'?" if guess else ""
+            problems.append(
+                Problem(
+                    rel,
+                    document.line_of(("events", index, "card")),
+                    f"events[{index + 1}].card",
+                    f"er is geen kaart cards/{event.card}.md{hint}",
+                )
+            )
+        if event.page is not None and not (root / DOCS_DIR / f"{event.page}.md").is_file():
+            problems.append(
+                Problem(
+                    rel,
+                    document.line_of(("events", index, "page")),
+                    f"events[{index + 1}].page",
+                    f"het hoofdstuk '{event.page}' bestaat niet: er is geen docs/{event.page}.md",
                 )
             )
     return problems

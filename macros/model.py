@@ -391,3 +391,35 @@ class Edition(Strict):
 
 def is_slug(name: str) -> bool:
     return re.fullmatch(SLUG_PATTERN, name) is not None
+
+
+# --- programme events (data/events.yaml) -------------------------------------------------------
+
+
+class Event(Strict):
+    """A programme event that is not a card's milestone, such as Ondernemen in 071."""
+
+    date: dt.date
+    title: PlainText
+    description: Text | None = None
+    location: PlainText | None = None
+    card: Slug | None = Field(default=None, description="De kaart waar het evenement bij hoort.")
+    page: Slug | None = Field(
+        default=None, description="Of het hoofdstuk (docs/<page>.md) waar het bij hoort."
+    )
+
+    _plain = field_validator("title", "location")(lambda v: None if v is None else _plain_text(v))
+
+    @model_validator(mode="after")
+    def _one_link(self) -> Event:
+        if self.card is not None and self.page is not None:
+            raise PydanticCustomError(
+                "event_link", "geef een evenement óf een kaart (card) óf een hoofdstuk (page)"
+            )
+        return self
+
+
+class Events(Strict):
+    """data/events.yaml: the programme's own events for the agenda; optional."""
+
+    events: list[Event] = Field(default_factory=list)

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
-from macros.model import Card, Category, Edition, Index071, Partner, Partners, Programme
+from macros.model import (
+    Card,
+    Category,
+    Edition,
+    Events,
+    Index071,
+    Partner,
+    Partners,
+    Programme,
+)
 
 
 @dataclass(frozen=True)
@@ -17,6 +26,7 @@ class Publication:
     programme: Programme
     partners: Partners
     cards: tuple[Card, ...]
+    events: Events = field(default_factory=Events)
 
     @cached_property
     def _positions(self) -> dict[str, int]:

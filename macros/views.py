@@ -9,6 +9,7 @@ from typing import Any
 
 from macros import formatting as fmt
 from macros.model import Card, Category, Index071, Programme
+from macros.partners import partner_index
 from macros.publication import Publication
 
 
@@ -57,7 +58,13 @@ def card_page(card: Card, publication: Publication, root: str) -> dict[str, Any]
         facts.append({"label": "Looptijd", "value": fmt.period(card.period.start, card.period.end)})
     partners = publication.partners_of(card)
     if partners:
-        facts.append({"label": "Partners", "value": ", ".join(p.name for p in partners)})
+        facts.append(
+            {
+                "label": "Partners",
+                "value": ", ".join(p.name for p in partners),
+                "links": [{"text": p.name, "url": f"{root}partners/{p.slug}/"} for p in partners],
+            }
+        )
     return {
         **card_summary(card, root),
         "quote": quote,
@@ -75,7 +82,20 @@ def card_page(card: Card, publication: Publication, root: str) -> dict[str, Any]
             }
             for m in sorted(card.milestones, key=lambda m: m.date)
         ],
-        "structure": [{"role": s.role, "who": s.who} for s in card.structure],
+        "structure": [
+            {
+                "role": s.role,
+                "who": s.who,
+                "segments": [
+                    {
+                        "text": part.text,
+                        "url": part.partner and f"{root}partners/{part.partner.slug}/",
+                    }
+                    for part in partner_index(publication).segments(s.who)
+                ],
+            }
+            for s in card.structure
+        ],
         "links": [{"title": link.title, "url": link.url} for link in card.links],
         "index": index_view(publication.index, root) if card.index071 else None,
         "overview_url": f"{root}projecten/",

@@ -123,6 +123,8 @@ def test_no_page_carries_script_from_content(hostile_site: Path) -> None:
         content = soup.select_one(".md-content") or soup
         for button in content.select(".md-content__button"):  # the theme's edit button icon
             button.decompose()
+        for chart in content.select("svg.e071-chart"):  # the Index chart we draw from data
+            chart.decompose()
         for tag in ("script", "style", "iframe", "object", "embed", "form", "svg", "img"):
             assert not content.find_all(tag), (name, tag)
         if name.startswith("projecten/") and name.count("/") == 2:

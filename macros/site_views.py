@@ -1,0 +1,85 @@
+"""Display dicts for the partners' pages and the agenda, in the manner of macros/views.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from macros import formatting as fmt
+from macros.agenda import AgendaItem, agenda_items, split
+from macros.model import Partner, PartnerKind
+from macros.partners import PartnerIndex
+from macros.publication import Publication
+from macros.views import card_summary
+
+AGENDA_FEED = "agenda.ics"
+
+
+def partner_url(partner: Partner, root: str) -> str:
+    return f"{root}partners/{partner.slug}/"
+
+
+def partner_overview(publication: Publication, index: PartnerIndex, root: str) -> list[dict]:
+    """The organisations grouped by kind, in PartnerKind's order, each with its project count."""
+    groups = []
+    for kind in PartnerKind:
+        partners = [p for p in publication.partners.partners if p.kind is kind]
+        if not partners:
+            continue
+        groups.append(
+            {
+                "key": kind.value,
+                "label": kind.label,
+                "partners": [
+                    {
+                        "name": p.name,
+                        "url": partner_url(p, root),
+                        "projects": _count(len(index.cards_of(p.slug))),
+                    }
+                    for p in sorted(partners, key=lambda p: p.name.casefold())
+                ],
+            }
+        )
+    return groups
+
+
+def _count(number: int) -> str:
+    if number == 0:
+        return "nog geen projecten"
+    return "1 project" if number == 1 else f"{fmt.number(number)} projecten"
+
+
+def partner_page(partner: Partner, index: PartnerIndex, root: str) -> dict[str, Any]:
+    cards = index.cards_of(partner.slug)
+    return {
+        "name": partner.name,
+        "kind": partner.kind.label,
+        "aliases": list(partner.aliases),
+        "url": partner.url,
+        "count": _count(len(cards)),
+        "cards": [card_summary(card, root) for card in cards],
+        "overview_url": f"{root}partners/",
+    }
+
+
+def agenda_item_view(item: AgendaItem, root: str) -> dict[str, Any]:
+    return {
+        "iso": item.date.isoformat(),
+        "date": fmt.date_long(item.date),
+        "title": item.title,
+        "description": item.description,
+        "location": item.location,
+        "project": item.card_title,
+        "url": f"{root}{item.url}" if item.url else None,
+        "id": item.key,
+    }
+
+
+def agenda_view(publication: Publication, today: dt.date, root: str) -> dict[str, Any]:
+    upcoming, past = split(agenda_items(publication), today)
+    return {
+        "today": fmt.date_long(today),
+        "upcoming": [agenda_item_view(item, root) for item in upcoming],
+        "past": [agenda_item_view(item, root) for item in past],
+        "feed_url": f"{root}{AGENDA_FEED}",
+    }

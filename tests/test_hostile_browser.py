@@ -1,0 +1,99 @@
+"""The site built from hostile cards, opened in headless Chromium: nothing from a card runs."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists() and os.environ.get("CI") != "true",
+    reason="needs /usr/bin/chromium (required in CI)",
+)
+
+# The theme makes no request of its own outside the site (overrides/partials/source.html).
+THEME_REQUESTS: set[str] = set()
+
+# Every handler a reader can set off by pointing, tabbing or waiting, fired on every element.
+FIRE_EVERY_HANDLER = """() => {
+  const types = ["mouseover", "mouseenter", "pointerover", "focus", "focusin", "animationstart"];
+  for (const element of document.querySelectorAll("*")) {
+    for (const type of types) element.dispatchEvent(new Event(type));
+  }
+}"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def served(hostile_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(hostile_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_hostile_site_runs_no_script_in_the_browser(hostile_site: Path, served: str) -> None:
+    from playwright.sync_api import Route, sync_playwright
+
+    pages = sorted(
+        "/" + (p.parent.relative_to(hostile_site).as_posix() + "/").lstrip("./")
+        for p in hostile_site.rglob("index.html")
+    )
+    assert "/projecten/markup-as-text/" in pages and "/projecten/template-code/" in pages
+    dialogs: list[str] = []
+    errors: list[tuple[str, str]] = []
+    foreign: list[str] = []
+    landed: list[tuple[str, str]] = []
+
+    def only_this_site(route: Route) -> None:
+        url = route.request.url
+        if url.startswith(served + "/"):
+            route.continue_()
+        else:
+            foreign.append(url)
+            route.abort()
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        try:
+            context = browser.new_context()
+            context.route("**/*", only_this_site)
+            tab = context.new_page()
+            tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            tab.on("pageerror", lambda error: errors.append((str(error), "")))
+            tab.on(
+                "console",
+                lambda message: (
+                    errors.append((message.text, message.location.get("url", "")))
+                    if message.type == "error"
+                    else None
+                ),
+            )
+            for path in pages:
+                url = served + path
+                tab.goto(url, wait_until="networkidle")
+                tab.evaluate(FIRE_EVERY_HANDLER)
+                tab.wait_for_load_state("networkidle")
+                landed.append((url, urlsplit(tab.url)._replace(fragment="").geturl()))
+        finally:
+            browser.close()
+
+    assert dialogs == []
+    # The only errors are the blocked theme requests failing to load.
+    assert [(text, url) for text, url in errors if url not in THEME_REQUESTS] == []
+    assert [(want, got) for want, got in landed if want != got] == []
+    assert set(foreign) <= THEME_REQUESTS
