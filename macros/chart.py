@@ -19,7 +19,7 @@ BAR_COLOUR = "#0a4a6e"
 BASE_COLOUR = "#b3261e"
 TEXT_COLOUR = "#1d2a33"
 GRID_COLOUR = "#c9d6df"
-FONT = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif\""
+WEB_FONTS = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
 
 def nice_step(span: float, ticks: int = 5) -> int:
@@ -60,7 +60,9 @@ def describe(index: Index071) -> str:
     return " ".join(parts)
 
 
-def index_chart_svg(index: Index071, id_prefix: str = "index071-grafiek") -> str:
+def index_chart_svg(
+    index: Index071, id_prefix: str = "index071-grafiek", fonts: str = WEB_FONTS
+) -> str:
     """The chart as an inline <svg> element (a string of markup)."""
     low, high, step = scale(index)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -75,7 +77,7 @@ def index_chart_svg(index: Index071, id_prefix: str = "index071-grafiek") -> str
         f'viewBox="0 0 {WIDTH} {HEIGHT}" aria-labelledby="{title_id} {desc_id}">',
         f'<title id="{title_id}">{escape(title)}</title>',
         f'<desc id="{desc_id}">{escape(describe(index))}</desc>',
-        f'<g {FONT} font-size="14" fill="{TEXT_COLOUR}">',
+        f'<g font-family="{fonts}" font-size="14" fill="{TEXT_COLOUR}">',
     ]
     for tick in range(low, high + 1, step):
         ty = y(tick)

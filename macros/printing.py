@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from macros import formatting as fmt
 from macros import views
+from macros.chart import index_chart_svg
 from macros.functions import bound
 from macros.loader import DOCS_DIR
 from macros.model import CARDS_CHAPTER, Card
@@ -133,6 +134,11 @@ def card_html(card: Card, publication: Publication) -> Markup:
         card=views.card_page(card, publication, ROOT),
         anchor=card_anchor(card.slug),
         body=body,
+        chart=(
+            Markup(index_chart_svg(publication.index, f"{card.slug}-grafiek", "DejaVu Sans"))
+            if card.index071
+            else None
+        ),
     )
 
 

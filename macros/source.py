@@ -237,6 +237,22 @@ def parse_yaml(text: str, file: str, first_line: int) -> YamlDocument:
     return YamlDocument(data, root, first_line)
 
 
+def _check_date(node: ScalarNode, file: str, line: int) -> None:
+    """A date that looks right but does not exist (2023-13-01) must be a message, not a crash."""
+    try:
+        yaml.SafeLoader("").construct_yaml_timestamp(node)
+    except ValueError:
+        raise SourceProblem(
+            Problem(
+                file,
+                line,
+                None,
+                f"'{node.value}' is geen bestaande datum; schrijf JJJJ-MM-DD, bijvoorbeeld "
+                "2023-07-03",
+            )
+        ) from None
+
+
 def _inspect(root: Node, file: str, first_line: int) -> None:
     """Walk the node graph once: bound alias expansion, refuse tags and duplicate keys."""
     visited = 0
@@ -266,6 +282,8 @@ def _inspect(root: Node, file: str, first_line: int) -> None:
                 )
             )
         if isinstance(node, ScalarNode):
+            if node.tag.endswith(":timestamp"):
+                _check_date(node, file, line)
             if node.tag.endswith(":float") and not node.style and DUTCH_THOUSANDS.match(node.value):
                 raise SourceProblem(
                     Problem(

@@ -19,6 +19,7 @@ CASES: dict[str, tuple[int | None, str | None, str]] = {
     "missing-title.md": (2, "title", "verplichte veld ontbreekt"),
     "duplicate-key.md": (3, "title", "twee keer"),
     "bad-date.md": (6, "milestones[1].date", "JJJJ-MM-DD"),
+    "impossible-date.md": (6, None, "'2023-13-01' is geen bestaande datum"),
     "bad-url.md": (6, "links[1].url", "https://"),
     "no-front-matter.md": (1, None, "begint niet met een regel '---'"),
     "unclosed.md": (1, None, "niet afgesloten"),

@@ -310,3 +310,21 @@ def test_cli_pdf_reports_an_unwritable_target_cleanly(sample: Path) -> None:
     assert result.exit_code == 1
     assert result.output.startswith("Fout: De pdf kan niet worden opgeslagen")
     assert "Traceback" not in result.output
+
+
+def test_the_index_card_carries_the_chart_from_the_data_file(sample: Path) -> None:
+    reader = make_pdf(sample)
+    gamma = texts(reader)[first_page_of(reader, "Gamma project") - 1]
+    assert "basisjaar 2016 = 100" in gamma
+    assert "2021-2022" in gamma and "2022-2023" in gamma
+    data = sample / "data" / "index071.yaml"
+    data.write_text(
+        data.read_text("utf-8").replace(
+            "{edition: 2022-2023, score: 113}",
+            "{edition: 2022-2023, score: 113}\n  - {edition: 2023-2024, score: 121}",
+        ),
+        encoding="utf-8",
+    )
+    reader = make_pdf(sample)
+    gamma = texts(reader)[first_page_of(reader, "Gamma project") - 1]
+    assert "2023-2024" in gamma and "121" in gamma
