@@ -240,6 +240,8 @@ _NEEDS_CHECK = re.compile(r"[<{&]|\]\(|\]:|^[ ]{0,3}#(?!#)|^[ ]{0,3}=+[ ]*$", re
 
 def needs_check(body: str) -> bool:
     """Whether rendering the body could produce anything the allowlist refuses."""
+    if any(marker in body for marker in ("<", "{", "&", "](", "]:")):
+        return True
     return _NEEDS_CHECK.search(body) is not None
 
 

@@ -237,10 +237,13 @@ def parse_yaml(text: str, file: str, first_line: int) -> YamlDocument:
     return YamlDocument(data, root, first_line)
 
 
+_DATES = yaml.constructor.SafeConstructor()
+
+
 def _check_date(node: ScalarNode, file: str, line: int) -> None:
     """A date that looks right but does not exist (2023-13-01) must be a message, not a crash."""
     try:
-        yaml.SafeLoader("").construct_yaml_timestamp(node)
+        _DATES.construct_yaml_timestamp(node)
     except ValueError:
         raise SourceProblem(
             Problem(
