@@ -156,23 +156,17 @@ def schema(project: Path, check: bool) -> None:
 
 
 @main.command("cms-config")
-@click.option("--check", is_flag=True, help="Niets schrijven; eindig met 1 als het verouderd is.")
 @click.pass_obj
-def cms_config(project: Path, check: bool) -> None:
-    """Schrijf de configuratie van het redactiescherm.
+def cms_config(project: Path) -> None:
+    """Toon de configuratie van het redactiescherm.
 
-    Schrijft docs/admin/config.yml voor het redactiescherm op /admin/. Velden, verplichte
-    velden, keuzes en patronen komen uit het kaartmodel.
+    De site zet deze configuratie bij elke build op /admin/config.yml; velden, verplichte
+    velden, keuzes en patronen komen uit het kaartmodel. Dit commando laat zien wat dat wordt
+    en schrijft niets.
     """
-    from macros.cms import CONFIG_PATH, cms_config_outdated, write_cms_config
+    from macros.cms import cms_config_text
 
-    if check:
-        if cms_config_outdated(project):
-            raise Refusal(f"{CONFIG_PATH} is verouderd; werk het bij met: kaarten cms-config")
-        click.echo(f"{CONFIG_PATH} is bij.")
-        return
-    path = write_cms_config(project)
-    click.echo(f"Geschreven: {path.relative_to(project).as_posix()}")
+    click.echo(cms_config_text(project), nl=False)
 
 
 @main.command()

@@ -16,7 +16,7 @@ from macros.loader import CARDS_DIR
 from macros.model import CATEGORY_LABELS
 from macros.schema import card_schema
 
-CONFIG_PATH = "docs/admin/config.yml"
+CONFIG_URI = "admin/config.yml"  # generated into the site at build time, never into docs/
 HEADER = (
     "# Configuratie van het redactiescherm op /admin/ (Sveltia CMS, werkt ook met Decap CMS).\n"
     "# Gemaakt uit macros/model.py met 'kaarten cms-config'; niet met de hand wijzigen.\n"
@@ -163,15 +163,3 @@ def cms_config(root: Path) -> dict[str, Any]:
 def cms_config_text(root: Path) -> str:
     body = yaml.safe_dump(cms_config(root), allow_unicode=True, sort_keys=False, width=100)
     return HEADER + body
-
-
-def write_cms_config(root: Path) -> Path:
-    path = root / CONFIG_PATH
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(cms_config_text(root), encoding="utf-8")
-    return path
-
-
-def cms_config_outdated(root: Path) -> bool:
-    path = root / CONFIG_PATH
-    return not path.is_file() or path.read_text(encoding="utf-8") != cms_config_text(root)

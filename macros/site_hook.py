@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from macros import site_views, views
 from macros.agenda import agenda_items
+from macros.cms import CONFIG_URI, cms_config_text
 from macros.hook import publication
 from macros.ical import agenda_ics, stamp
 from macros.model import Partner
@@ -29,6 +30,10 @@ PARTNER_DIR = "partners"
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     pub = publication(config)
+    # The editing screen's configuration comes from the card model at every build, so it can
+    # never fall behind the model, and nothing generated is ever written into docs/.
+    root = Path(config.config_file_path).parent
+    files.append(File.generated(config, CONFIG_URI, content=cms_config_text(root)))
     for partner in pub.partners.partners:
         src_uri = f"{PARTNER_DIR}/{partner.slug}.md"
         if files.get_file_from_path(src_uri) is not None:
