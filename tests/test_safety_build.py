@@ -72,6 +72,8 @@ def test_two_builds_give_the_same_bytes(sample: Path, monkeypatch: pytest.Monkey
     time.sleep(1.1)  # a different wall-clock second, so any timestamp would show
     second = _tree(build(sample))
     assert sorted(first) == sorted(second)
+    # The printed edition and the calendar feed are part of the comparison.
+    assert "projectoverzicht.pdf" in first and "agenda.ics" in first
     assert [name for name in first if first[name] != second[name]] == []
     # Without SOURCE_DATE_EPOCH (and outside git) the build date is the edition's date.
     assert b"<lastmod>2023-06-01</lastmod>" in first["sitemap.xml"]
