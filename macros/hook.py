@@ -57,20 +57,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def add_generated_page(
+    files: Files, config: MkDocsConfig, src_uri: str, generated_by: str, what: str, body: str = ""
+) -> None:
+    """Add a page that lives only in the build, refusing one that docs/ already has."""
+    if files.get_file_from_path(src_uri) is not None:
+        raise PluginError(
+            f"docs/{src_uri} bestaat al en botst met {what}; verwijder het bestand uit docs/"
+        )
+    # The body sits behind our own front matter, so content can never set page meta.
+    content = f"---\ngenerated_by: {generated_by}\n---\n\n{body}"
+    files.append(
+        File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+    )
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for card in publication(config).cards:
-        src_uri = f"projecten/{card.slug}.md"
-        if files.get_file_from_path(src_uri) is not None:
-            raise PluginError(
-                f"docs/{src_uri} bestaat al en botst met de kaart {card.source}; "
-                "verwijder het bestand uit docs/"
-            )
-        # The body sits behind our own front matter, so a card can never set page meta.
-        content = f"---\ngenerated_by: {GENERATED_BY}\n---\n\n{card.body}"
-        generated = File.generated(
-            config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV
+        what = f"de kaart {card.source}"
+        add_generated_page(
+            files, config, f"projecten/{card.slug}.md", GENERATED_BY, what, card.body
         )
-        files.append(generated)
     return files
 
 

@@ -12,13 +12,13 @@ from urllib.parse import urljoin
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from macros import site_views, views
 from macros.agenda import agenda_items
 from macros.cms import CONFIG_URI, cms_config_text
-from macros.hook import publication
+from macros.hook import add_generated_page, publication
 from macros.ical import agenda_ics, stamp
 from macros.model import Partner
 from macros.partners import partner_index
@@ -35,16 +35,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
     files.append(File.generated(config, CONFIG_URI, content=cms_config_text(root)))
     for partner in pub.partners.partners:
-        src_uri = f"{PARTNER_DIR}/{partner.slug}.md"
-        if files.get_file_from_path(src_uri) is not None:
-            raise PluginError(
-                f"docs/{src_uri} bestaat al en botst met de partnerpagina van '{partner.name}' "
-                "(data/partners.yaml); verwijder het bestand uit docs/"
-            )
-        content = f"---\ngenerated_by: {GENERATED_BY}\n---\n"
-        files.append(
-            File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-        )
+        what = f"de partnerpagina van '{partner.name}' (data/partners.yaml)"
+        add_generated_page(files, config, f"{PARTNER_DIR}/{partner.slug}.md", GENERATED_BY, what)
     if files.get_file_from_path(site_views.AGENDA_FEED) is not None:
         raise PluginError(f"docs/{site_views.AGENDA_FEED} botst met de agenda-feed; verwijder het")
     try:
