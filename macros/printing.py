@@ -23,6 +23,7 @@ from macros import formatting as fmt
 from macros import views
 from macros.chart import index_chart_svg
 from macros.functions import bound
+from macros.html_policy import MARKDOWN_EXTENSIONS
 from macros.loader import DOCS_DIR
 from macros.model import CARDS_CHAPTER, Card
 from macros.problems import ContentError, Problem
@@ -32,7 +33,17 @@ from macros.source import SourceProblem, decode, parse_yaml, split_card
 
 # The URL root the chapter functions get in print: links under it are resolved afterwards.
 ROOT = "e071-print:/"
-MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables"]
+# The site's own Markdown extensions and settings (the ones card bodies are validated against),
+# without toc: its permalinks would print as "¶" after every heading.
+PRINT_EXTENSIONS = {name: cfg for name, cfg in MARKDOWN_EXTENSIONS.items() if name != "toc"}
+
+
+def _to_html(text: str) -> str:
+    return markdown.markdown(
+        text, extensions=list(PRINT_EXTENSIONS), extension_configs=PRINT_EXTENSIONS
+    )
+
+
 CARDS_TITLE = "Projectkaarten"
 _LINK = re.compile(r"<a\b([^>]*?)\bhref=\"([^\"]*)\"([^>]*)>(.*?)</a>", re.DOTALL)
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
@@ -80,7 +91,7 @@ def read_chapter(root: Path, key: str, publication: Publication) -> Chapter:
         raise ContentError([error.problem]) from None
     if meta.get("render_macros") is True:
         body = _render_macros(body, rel, body_line, publication)
-    html = markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    html = _to_html(body)
     heading = _H1.search(html)
     title = str(meta.get("title") or "").strip()
     if heading:
@@ -128,7 +139,7 @@ def _render(template: str, **context) -> Markup:
 
 def card_html(card: Card, publication: Publication) -> Markup:
     """One card's print page: its Markdown body sanitized, its fields as the website shows them."""
-    body = sanitize(markdown.markdown(card.body, extensions=MARKDOWN_EXTENSIONS))
+    body = sanitize(_to_html(card.body))
     return _render(
         "print/card.html",
         card=views.card_page(card, publication, ROOT),
