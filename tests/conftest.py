@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,6 +53,20 @@ def build(project: Path, strict: bool = True) -> Path:
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=strict)
     mkdocs_build(config)
     return site
+
+
+def mkdocs_build_process(
+    project: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` as an editor runs it, to read its exit code and messages."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def page(site: Path, path: str) -> BeautifulSoup:

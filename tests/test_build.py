@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
 
-from .conftest import build, page
+from .conftest import build, mkdocs_build_process, page
 
 
 def test_one_page_per_card_with_its_fields(sample: Path) -> None:
@@ -126,13 +124,7 @@ def test_invalid_card_fails_the_build_with_the_editors_message(sample: Path) -> 
     with pytest.raises(Abort):
         build(sample)
     # What an editor running `mkdocs build` sees: the message, no traceback.
-    run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(sample / "site")],
-        cwd=sample,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    run = mkdocs_build_process(sample)
     assert run.returncode == 1
     assert "cards/beta-project.md, regel 3, category: 'lopend' is geen geldige keuze" in run.stderr
     assert "bedoelde je 'running' (Lopend project)?" in run.stderr

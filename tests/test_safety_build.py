@@ -7,8 +7,6 @@ import gzip
 import hashlib
 import os
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,7 +18,7 @@ from macros.cli import main
 from macros.loader import load_publication
 from macros.problems import ContentError
 
-from .conftest import FIXTURES, HOSTILE, build, page
+from .conftest import FIXTURES, HOSTILE, build, mkdocs_build_process, page
 
 
 def _snapshot(project: Path) -> dict[str, str]:
@@ -39,27 +37,16 @@ def _tree(site: Path) -> dict[str, bytes]:
     }
 
 
-def _mkdocs_build(project: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **(env or {})},
-    )
-
-
 def test_builds_and_validation_write_nothing_into_the_sources(sample: Path) -> None:
     before = _snapshot(sample)
     site = build(sample)
     assert CliRunner().invoke(main, ["--project", str(sample), "validate"]).exit_code == 0
     links = CliRunner().invoke(main, ["--project", str(sample), "links", str(site)])
     assert links.exit_code == 0, links.output
-    assert _mkdocs_build(sample).returncode == 0
+    assert mkdocs_build_process(sample).returncode == 0
     shutil.copy(HOSTILE / "refused" / "script-tag.md", sample / "cards")
     before_failing = _snapshot(sample)
-    assert _mkdocs_build(sample).returncode == 1
+    assert mkdocs_build_process(sample).returncode == 1
     assert CliRunner().invoke(main, ["--project", str(sample), "validate"]).exit_code == 1
     assert _snapshot(sample) == before_failing
     (sample / "cards" / "script-tag.md").unlink()
@@ -84,7 +71,7 @@ def test_two_builds_give_the_same_bytes(sample: Path, monkeypatch: pytest.Monkey
 
 
 def test_source_date_epoch_is_honoured(sample: Path) -> None:
-    run = _mkdocs_build(sample, {"SOURCE_DATE_EPOCH": "1700000000"})
+    run = mkdocs_build_process(sample, {"SOURCE_DATE_EPOCH": "1700000000"})
     assert run.returncode == 0, run.stderr
     assert "<lastmod>2023-11-14</lastmod>" in (sample / "site" / "sitemap.xml").read_text()
     gz = (sample / "site" / "sitemap.xml.gz").read_bytes()
@@ -106,7 +93,7 @@ def test_mkdocs_build_fails_with_the_validate_message(
     card: Path, expected: str, sample: Path
 ) -> None:
     shutil.copy(card, sample / "cards")
-    run = _mkdocs_build(sample)
+    run = mkdocs_build_process(sample)
     assert run.returncode == 1
     assert expected in run.stderr
     assert "Traceback" not in run.stderr + run.stdout
@@ -184,7 +171,7 @@ def test_an_undefined_name_in_a_bureau_page_fails_the_build(sample: Path) -> Non
     page_file.write_text(
         page_file.read_text(encoding="utf-8") + "\n{{ niet_bestaand }}\n", encoding="utf-8"
     )
-    assert _mkdocs_build(sample).returncode != 0
+    assert mkdocs_build_process(sample).returncode != 0
 
 
 def test_a_card_can_never_switch_macros_on(sample: Path) -> None:
