@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from macros import views
+from macros.body_ids import scoped_anchor_ids, scoped_links
 from macros.loader import load_publication_cached
 from macros.model import Card
 from macros.problems import ContentError
@@ -108,6 +109,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     previous, following = pub.neighbours(card.slug)
     view = views.card_page(card, pub, root)
     page.toc = card_toc(view, page.toc)
+    page.present_anchor_ids = scoped_anchor_ids(page.present_anchor_ids)
     return render(
         "card.html",
         card=view,
@@ -131,7 +133,7 @@ def card_toc(view: dict, body_toc: TableOfContents) -> TableOfContents:
         if present
     ]
     links = [AnchorLink(title, anchor, 2) for anchor, title in before]
-    links += list(body_toc)
+    links += scoped_links(body_toc)
     links += [AnchorLink(title, anchor, 2) for anchor, title in after]
     return TableOfContents(links)
 

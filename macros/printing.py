@@ -71,6 +71,12 @@ def card_anchor(slug: str) -> str:
     return f"kaart-{slug}"
 
 
+def body_id_prefix(slug: str) -> str:
+    """The prefix of every id in one card's body: `kaart-<slug>--…` never equals one of the
+    print's own anchors (`kaart-<slug>`, `hoofdstuk-<key>`, `inhoud`), as a slug has no `--`."""
+    return f"{card_anchor(slug)}--"
+
+
 @cache
 def stylesheet() -> str:
     return files("macros").joinpath("templates/print/print.css").read_text(encoding="utf-8")
@@ -139,7 +145,7 @@ def _render(template: str, **context) -> Markup:
 
 def card_html(card: Card, publication: Publication) -> Markup:
     """One card's print page: its Markdown body sanitized, its fields as the website shows them."""
-    body = sanitize(_to_html(card.body))
+    body = sanitize(_to_html(card.body), id_prefix=body_id_prefix(card.slug))
     return _render(
         "print/card.html",
         card=views.card_page(card, publication, ROOT),

@@ -5,6 +5,7 @@ MkDocs' own theme environment does not autoescape, so card data never goes throu
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -66,15 +67,70 @@ ALLOWED_TAGS = {
     "u",
     "ul",
 }
+# `id` is allowed everywhere but always rewritten into the card's own namespace (BODY_ID_PREFIX);
+# `title` only where Markdown writes one (link and image titles) and on <abbr>, and never with
+# markup in it: Material's tooltips insert a title as HTML. `class` only from CLASSES.
 ALLOWED_ATTRIBUTES = {
-    "*": {"class", "id", "title", "lang"},
-    "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
+    "*": {"class", "id", "lang"},
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "width", "height", "title"},
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
     "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+
+# The classes the site's Markdown extensions write (admonitions, permalinks, fenced code). Any
+# other class could dress card text up as the theme (`md-…`, `e071-…`) or wake the theme's
+# JavaScript (`annotate`, `mermaid`, `tabbed-set`, …), so none is allowed.
+ADMONITION_TYPES = frozenset(
+    [
+        "note",
+        "abstract",
+        "summary",
+        "tldr",
+        "info",
+        "todo",
+        "tip",
+        "hint",
+        "important",
+        "success",
+        "check",
+        "done",
+        "question",
+        "help",
+        "faq",
+        "warning",
+        "caution",
+        "attention",
+        "failure",
+        "fail",
+        "missing",
+        "danger",
+        "error",
+        "bug",
+        "example",
+        "quote",
+        "cite",
+    ]
+)
+CLASSES = frozenset({"admonition", "admonition-title", "headerlink"}) | ADMONITION_TYPES
+LANGUAGE_CLASS = re.compile(r"language-[a-z0-9]+(?:[+#.-][a-z0-9]+)*")
+# Every id in a card body gets this prefix on the website, and `kaart-<slug>--` in print: the
+# theme's ids (`__config`, `__search`, …), the card template's sections and the print's anchors
+# stay out of a card's reach.
+BODY_ID_PREFIX = "tekst-"
+# Characters that would make a title attribute HTML where the theme inserts it as such.
+MARKUP_CHARACTERS = frozenset("<>")
+
+
+def allowed_class(name: str) -> bool:
+    return name in CLASSES or LANGUAGE_CLASS.fullmatch(name) is not None
+
+
+def allowed_title(value: str) -> bool:
+    return not MARKUP_CHARACTERS.intersection(value)
 
 
 @cache
@@ -95,24 +151,42 @@ def render(template: str, **context: Any) -> Markup:
     return Markup("\n".join(line for line in html.splitlines() if line.strip()))
 
 
-def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
-    """Images come from the site itself: a source elsewhere would let that site follow readers."""
+def _attribute_filter(
+    element: str, attribute: str, value: str, id_prefix: str = BODY_ID_PREFIX
+) -> str | None:
+    """Images come from the site itself (a source elsewhere would let that site follow readers);
+    ids and in-page links move into the card's namespace; titles carry no markup; classes come
+    from CLASSES."""
     if element == "img" and attribute == "src" and is_external(value):
         return None
+    if attribute == "id":
+        return id_prefix + value
+    if attribute == "href" and value.startswith("#") and len(value) > 1:
+        return "#" + id_prefix + value[1:]
+    if attribute == "title":
+        return value if allowed_title(value) else None
+    if attribute == "class":
+        kept = [name for name in value.split() if allowed_class(name)]
+        return " ".join(kept) or None
     return value
 
 
-def sanitize_options() -> dict[str, Any]:
+def sanitize_options(id_prefix: str = BODY_ID_PREFIX) -> dict[str, Any]:
     """The nh3 settings of the card-body policy (macros.html_policy checks against the same)."""
+
+    def attribute_filter(element: str, attribute: str, value: str) -> str | None:
+        return _attribute_filter(element, attribute, value, id_prefix)
+
     return {
         "tags": ALLOWED_TAGS,
         "attributes": ALLOWED_ATTRIBUTES,
         "url_schemes": URL_SCHEMES,
-        "attribute_filter": _attribute_filter,
+        "attribute_filter": attribute_filter,
         "link_rel": "noopener noreferrer",
     }
 
 
-def sanitize(html: str) -> Markup:
-    """Card bodies may hold only harmless HTML: no scripts, handlers or dangerous URLs."""
-    return Markup(nh3.clean(html, **sanitize_options()))
+def sanitize(html: str, id_prefix: str = BODY_ID_PREFIX) -> Markup:
+    """Card bodies may hold only harmless HTML: no scripts, handlers or dangerous URLs, and no id
+    outside the card's namespace (`id_prefix`)."""
+    return Markup(nh3.clean(html, **sanitize_options(id_prefix)))

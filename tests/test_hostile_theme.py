@@ -1,0 +1,128 @@
+"""A card cannot take over the theme: its ids stay in its own namespace and no title becomes HTML.
+
+Material reads its settings from the first element with `id="__config"`; with `content.tooltips`
+on, it inserts `title` attributes as HTML. The hostile card `theme-ids.md` tries both, plus the
+ids of the theme's toggles, of the card page's own sections and of the print's anchors. The
+browser test hovers, focuses and clicks every element of that page and checks that nothing ran.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros.html_policy import render_body
+from macros.render import BODY_ID_PREFIX, sanitize
+
+from .browser import needs_chromium, serve
+from .conftest import HOSTILE, page
+
+CARD = "projecten/theme-ids/index.html"
+# What a hostile title would carry if markup were allowed in it.
+PAYLOAD = '<img src=x onerror="window.__pwned=1">'
+
+
+def _body_ids(html: str) -> list[str]:
+    from bs4 import BeautifulSoup
+
+    return [el["id"] for el in BeautifulSoup(html, "html.parser").find_all(id=True)]
+
+
+def test_every_body_id_is_prefixed_and_every_in_page_link_follows() -> None:
+    body = (HOSTILE / "inert" / "theme-ids.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    html = str(sanitize(render_body(body)))
+    ids = _body_ids(html)
+    assert ids and all(i.startswith(BODY_ID_PREFIX) for i in ids), ids
+    assert f'href="#{BODY_ID_PREFIX}__search"' in html
+    assert f'href="#{BODY_ID_PREFIX}doel"' in html
+
+
+def test_markup_in_a_title_never_reaches_the_page() -> None:
+    html = str(sanitize(f'<abbr title="{PAYLOAD.replace(chr(34), "&quot;")}">x</abbr>'))
+    assert "title" not in html and "onerror" not in html
+    assert 'title="Tom &amp; Jerry"' in str(sanitize('<abbr title="Tom &amp; Jerry">x</abbr>'))
+
+
+@pytest.mark.parametrize("name", ["md-header", "annotate", "mermaid", "tabbed-set", "e071-card"])
+def test_theme_classes_are_removed(name: str) -> None:
+    assert name not in str(sanitize(f'<div class="{name} admonition note">x</div>'))
+
+
+def test_card_page_keeps_theme_and_template_ids(hostile_site: Path) -> None:
+    card = page(hostile_site, CARD)
+    reference = page(hostile_site, "projecten/alpha-project/index.html")
+    configs = card.select('[id="__config"]')
+    assert len(configs) == 1 and configs[0].name == "script"
+    assert configs[0].get_text() == reference.select_one("#__config").get_text()
+    ids = [el["id"] for el in card.find_all(id=True)]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    body_ids = {el["id"] for el in card.select(".e071-card__body [id]")}
+    assert body_ids and all(i.startswith(BODY_ID_PREFIX) for i in body_ids), body_ids
+    # The card's own sections keep their anchors; the body's same-named headings move aside.
+    assert card.select_one("#doel").get_text(strip=True) == "Doel"
+    assert card.select_one("#doel").find_parent(class_="e071-card__body") is None
+    assert card.select_one("#mijlpalen").find_parent(class_="e071-card__body") is None
+    # The page's table of contents points at the ids the body really has.
+    toc = {a["href"] for a in card.select(".md-sidebar--secondary a.md-nav__link")}
+    assert {"#doel", "#mijlpalen", f"#{BODY_ID_PREFIX}doel", f"#{BODY_ID_PREFIX}mijlpalen"} <= toc
+    assert all(card.find(id=href[1:]) is not None for href in toc if href.startswith("#")), toc
+
+
+# Each element of the card is pointed at, focused and clicked; a link that leaves the page is
+# followed back. Real mouse and keyboard events, as a reader makes them.
+TOUCH_EVERY_ELEMENT = """(index) => {
+  const elements = document.querySelectorAll("article *");
+  return index < elements.length ? elements[index].tagName : null;
+}"""
+
+
+@needs_chromium
+def test_hostile_card_page_runs_no_script_when_touched(hostile_site: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    dialogs: list[str] = []
+    with serve(hostile_site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+        try:
+            context = browser.new_context()
+            context.route(
+                "**/*",
+                lambda route: (
+                    route.continue_() if route.request.url.startswith(base) else route.abort()
+                ),
+            )
+            tab = context.new_page()
+            tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            url = base + "projecten/theme-ids/"
+            tab.goto(url, wait_until="networkidle")
+            assert tab.evaluate("() => document.querySelectorAll('article *').length") > 20
+            touched = 0
+            index = 0
+            while True:
+                if tab.url.split("#", 1)[0] != url:
+                    tab.goto(url, wait_until="networkidle")
+                tag = tab.evaluate(TOUCH_EVERY_ELEMENT, index)
+                if tag is None:
+                    break
+                element = tab.locator("article *").nth(index)
+                index += 1
+                if not element.is_visible():
+                    continue
+                element.hover(force=True, timeout=2000)
+                element.focus()
+                element.click(force=True, timeout=2000)
+                tab.wait_for_timeout(30)
+                tab.wait_for_load_state("load")
+                touched += 1
+                assert tab.evaluate("() => window.__pwned") is None, (tag, index)
+            tab.goto(url + f"#{BODY_ID_PREFIX}__search", wait_until="networkidle")
+            config = tab.evaluate(
+                "() => JSON.parse(document.getElementById('__config').textContent).features"
+            )
+            assert "content.tooltips" not in config
+            assert tab.evaluate("() => window.__pwned") is None
+        finally:
+            browser.close()
+    assert touched > 20
+    assert dialogs == []
