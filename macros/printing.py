@@ -24,6 +24,7 @@ from macros import views
 from macros.chart import index_chart_svg
 from macros.functions import bound
 from macros.html_policy import MARKDOWN_EXTENSIONS
+from macros.html_rewrite import rewrite_links, split_first_heading
 from macros.loader import DOCS_DIR
 from macros.model import CARDS_CHAPTER, Card
 from macros.problems import ContentError, Problem
@@ -45,9 +46,6 @@ def _to_html(text: str) -> str:
 
 
 CARDS_TITLE = "Projectkaarten"
-_LINK = re.compile(r"<a\b([^>]*?)\bhref=\"([^\"]*)\"([^>]*)>(.*?)</a>", re.DOTALL)
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
-_TAGS = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -97,17 +95,9 @@ def read_chapter(root: Path, key: str, publication: Publication) -> Chapter:
         raise ContentError([error.problem]) from None
     if meta.get("render_macros") is True:
         body = _render_macros(body, rel, body_line, publication)
-    html = _to_html(body)
-    heading = _H1.search(html)
-    title = str(meta.get("title") or "").strip()
-    if heading:
-        title = _plain(heading.group(1)) or title
-        html = html[: heading.start()] + html[heading.end() :]
+    heading, html = split_first_heading(_to_html(body))
+    title = heading or str(meta.get("title") or "").strip()
     return Chapter(key=key, title=title or key.capitalize(), html=Markup(html))
-
-
-def _plain(html: str) -> str:
-    return Markup(_TAGS.sub("", html)).unescape().strip()
 
 
 @cache
@@ -186,14 +176,8 @@ def print_href(href: str, targets: dict[str, str]) -> str | None:
 
 
 def resolve_links(html: str, targets: dict[str, str]) -> Markup:
-    def replace(match: re.Match[str]) -> str:
-        before, href, after, text = match.groups()
-        target = print_href(Markup(href).unescape(), targets)
-        if target is None:
-            return text
-        return f'<a{before}href="{Markup.escape(target)}"{after}>{text}</a>'
-
-    return Markup(_LINK.sub(replace, html))
+    """Links to pages in the print become links inside it; links to other pages become text."""
+    return Markup(rewrite_links(html, lambda href: print_href(href, targets)))
 
 
 def print_html(root: Path | str, publication: Publication) -> str:
