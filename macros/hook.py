@@ -19,6 +19,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from macros import views
 from macros.body_ids import scoped_anchor_ids, scoped_links
+from macros.ci_log import guard_logging
 from macros.loader import load_publication_cached
 from macros.model import Card
 from macros.problems import ContentError
@@ -53,6 +54,7 @@ def publication(config: MkDocsConfig) -> Publication:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    guard_logging()  # MkDocs' warnings quote card links: keep them neutral in a CI log
     pub = publication(config)
     pin_build_date(project_root(config), pub.edition.date)
     return config

@@ -1,0 +1,119 @@
+"""Output that GitHub's runner reads as text, never as a workflow command.
+
+The runner scans every log line for commands: `::name …::value` at the start of a line (leading
+spaces ignored) and the legacy `##[name …]value` anywhere in it. Card and data text reaches the log
+through `kaarten` messages, `kaarten links`, and MkDocs' own warnings, which quote links and file
+names. This module makes such text inert: control characters are written as escapes (one line
+stays one line), `##[` becomes `##\\[`, and a line starting with `::` gets a leading backslash. The
+annotations of `kaarten validate` are the only workflow commands we write, on purpose, through
+`command()`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import TextIO
+
+from macros.problems import visible
+
+LEGACY_COMMAND = "##["
+COMMAND = "::"
+
+
+def neutral_line(line: str) -> str:
+    """One line of output with no control character and nothing the runner parses."""
+    line = visible(line).replace(LEGACY_COMMAND, "##\\[")
+    if line.lstrip().startswith(COMMAND):
+        line = "\\" + line
+    return line
+
+
+def neutral(text: str) -> str:
+    """Text of any number of lines (kept apart by `\\n`), each made neutral."""
+    return "\n".join(neutral_line(line) for line in text.split("\n"))
+
+
+class NeutralStream:
+    """A text stream that makes everything written to it neutral, line by line.
+
+    `kaarten` writes through it, so a message added later cannot forget the rule. click writes a
+    message and its newline in one call; a line split over calls is still neutral, because the
+    stream remembers whether the next character starts a line.
+    """
+
+    def __init__(self, target: TextIO) -> None:
+        self.target = target
+        self.at_line_start = True
+
+    def write(self, text: str) -> int:
+        out = []
+        for piece in text.split("\n"):
+            if out:
+                out.append("\n")
+                self.at_line_start = True
+            if piece:
+                safe = neutral_line(piece) if self.at_line_start else _neutral_tail(piece)
+                out.append(safe)
+                self.at_line_start = False
+        self.target.write("".join(out))
+        return len(text)
+
+    def command(self, line: str) -> None:
+        """Write one workflow command of our own (its values already escaped)."""
+        self.target.write(visible(line).replace(LEGACY_COMMAND, "##\\[") + "\n")
+        self.at_line_start = True
+
+    def flush(self) -> None:
+        self.target.flush()
+
+    def __getattr__(self, name: str):  # encoding, errors, isatty, fileno, …
+        if name == "buffer":  # click would write bytes past this guard
+            raise AttributeError(name)
+        return getattr(self.target, name)
+
+
+def _neutral_tail(piece: str) -> str:
+    return visible(piece).replace(LEGACY_COMMAND, "##\\[")
+
+
+def guard_streams() -> None:
+    """Route sys.stdout and sys.stderr through NeutralStream (once)."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if not isinstance(stream, NeutralStream):
+            setattr(sys, name, NeutralStream(stream))
+
+
+def command(line: str) -> None:
+    """Print a workflow command of our own on stdout, the one way past the guard."""
+    stream = sys.stdout
+    if isinstance(stream, NeutralStream):
+        stream.command(line)
+    else:
+        stream.write(visible(line).replace(LEGACY_COMMAND, "##\\[") + "\n")
+
+
+class NeutralRecords(logging.Filter):
+    """Makes every log record's message neutral before a handler writes it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        safe = neutral(message)
+        if safe != message or record.args:
+            record.msg, record.args = safe, None
+        return True
+
+
+_FILTER = NeutralRecords()
+
+
+def guard_logging(*names: str) -> None:
+    """Add the filter to the handlers that print MkDocs' messages (its own, the root logger's
+    and logging's last resort), so warnings that quote a card's links are neutral too."""
+    handlers = [logging.lastResort] if logging.lastResort else []
+    for name in ("mkdocs", "", *names):
+        handlers += logging.getLogger(name).handlers
+    for handler in handlers:
+        if _FILTER not in handler.filters:
+            handler.addFilter(_FILTER)
