@@ -1,8 +1,8 @@
 """The Sveltia CMS (Decap-compatible) configuration, generated from the card schema.
 
 Fields, labels, hints, required flags, choices and patterns all come from `schema.card_schema()`,
-which comes from the model; `kaarten cms-config` writes `docs/admin/config.yml` and a test fails
-when the committed file falls behind, so a new card field cannot be forgotten in the CMS.
+which comes from the model. Every build writes the result into the site at `/admin/config.yml`
+(never into docs/), and `kaarten cms-config` shows it, so a new card field is in the CMS at once.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import yaml
 from macros.loader import CARDS_DIR
 from macros.model import CATEGORY_LABELS
 from macros.schema import card_schema
+from macros.text import PLAIN_TEXT_PATTERN, SCHEMES_TEXT, URL_PATTERN
 
 CONFIG_URI = "admin/config.yml"  # generated into the site at build time, never into docs/
 HEADER = (
@@ -22,9 +23,9 @@ HEADER = (
     "# Gemaakt uit macros/model.py met 'kaarten cms-config'; niet met de hand wijzigen.\n"
 )
 PATTERN_MESSAGES = {
-    "^[^<>]+$": "Schrijf gewone tekst, zonder < of >.",
-    "^(https?://|mailto:)\\S+$": "Een link begint met https://, http:// of mailto: en heeft "
-    "geen spaties.",
+    PLAIN_TEXT_PATTERN: "Schrijf gewone tekst op één regel, zonder < of > en zonder onzichtbare "
+    "tekens.",
+    URL_PATTERN: f"Een link begint met {SCHEMES_TEXT} en heeft geen spaties.",
 }
 BODY_FIELD = {
     "name": "body",

@@ -90,15 +90,6 @@ class FieldShape:
     model: type[BaseModel] | None  # nested group of fields, if any
     scalar: Any  # the Python type of a leaf value (str, int, float, bool, date, an enum)
 
-    @property
-    def text(self) -> FieldText:
-        return FIELDS[self.path]
-
-
-def field_text(path: str) -> FieldText:
-    """The label and help of `path`; list indexes in the path are ignored."""
-    return FIELDS[".".join(p for p in path.split(".") if not p.isdigit())]
-
 
 def _unwrap(annotation: Any) -> tuple[bool, list[Any]]:
     """(is a list, the non-None member types) of an annotation."""

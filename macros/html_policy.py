@@ -23,11 +23,11 @@ from macros.problems import Problem
 from macros.render import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
-    URL_SCHEMES,
     allowed_class,
     allowed_title,
     sanitize_options,
 )
+from macros.text import SCHEMES_TEXT, URL_SCHEMES
 from macros.urls import is_external, url_scheme
 
 # The site's Markdown extensions (MkDocs' defaults plus mkdocs.yml) with their settings. A test
@@ -69,7 +69,6 @@ ACTIVE_TAGS = {
     "noscript",
 }
 URL_ATTRIBUTES = {"href", "src"}
-ALLOWED_SCHEMES_TEXT = "https://, http:// of mailto:"
 
 
 @dataclass(frozen=True)
@@ -169,7 +168,7 @@ def _url_finding(tag: str, attribute: str, url: str) -> Finding | None:
         return Finding(
             (f"{scheme}:", url.strip()[:12], f'{attribute}="{url.strip()[:3]}', f"{attribute}="),
             f"{what} '{_shorten(url)}' is niet toegestaan: '{scheme}:' kan code bevatten. Een "
-            f"link begint met {ALLOWED_SCHEMES_TEXT} of verwijst naar een pagina van de site",
+            f"link begint met {SCHEMES_TEXT} of verwijst naar een pagina van de site",
         )
     if image and is_external(url):
         return Finding(

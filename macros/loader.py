@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from macros.html_policy import body_problems
+from macros.lookalike import lookalike_problems
 from macros.model import (
     CARDS_CHAPTER,
     Card,
@@ -22,6 +23,7 @@ from macros.model import (
 from macros.problems import ContentError, Problem, nearest
 from macros.publication import Publication
 from macros.source import SourceProblem, YamlDocument, read_card, read_data
+from macros.text import SLUG_PATTERN
 from macros.validation import validate
 
 CARDS_DIR = "cards"
@@ -74,6 +76,7 @@ def load_publication(root: Path | str) -> Publication:
     partners = data.get("partners")
     if isinstance(partners, Partners):
         problems.extend(_check_partners(loaded, partners))
+        problems.extend(lookalike_problems(partners, documents["partners"], "data/partners.yaml"))
     edition = data.get("edition")
     if isinstance(edition, Edition):
         problems.extend(_check_chapters(edition, documents["edition"], root))
@@ -128,7 +131,7 @@ def _load_cards(root: Path, problems: list[Problem]) -> list[tuple[Card, YamlDoc
 def load_card(path: Path, rel: str, problems: list[Problem]) -> tuple[Card, YamlDocument] | None:
     """Read one card, appending its problems; None when it cannot be used."""
     slug = path.stem
-    slug_ok = re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug) is not None
+    slug_ok = re.fullmatch(SLUG_PATTERN, slug) is not None
     if not slug_ok:
         problems.append(
             Problem(

@@ -31,6 +31,7 @@ from macros.problems import ContentError, Problem
 from macros.publication import Publication
 from macros.render import environment, sanitize
 from macros.source import SourceProblem, decode, parse_yaml, split_card
+from macros.text import URL_PREFIXES
 
 # The URL root the chapter functions get in print: links under it are resolved afterwards.
 ROOT = "e071-print:/"
@@ -163,7 +164,7 @@ def link_targets(publication: Publication) -> dict[str, str]:
 
 def print_href(href: str, targets: dict[str, str]) -> str | None:
     """Where a link goes in print: an anchor, the same web address, or None (show as text)."""
-    if href.startswith(("http://", "https://", "mailto:")):
+    if href.startswith(URL_PREFIXES):
         return href
     path = href.removeprefix(ROOT).split("#", 1)[0].split("?", 1)[0]
     parts = [p for p in path.split("/") if p not in ("", ".", "..")]

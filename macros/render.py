@@ -13,6 +13,7 @@ import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from macros.text import URL_SCHEMES
 from macros.urls import is_external
 
 ALLOWED_TAGS = {
@@ -79,7 +80,6 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "align", "scope"},
     "ol": {"start"},
 }
-URL_SCHEMES = {"http", "https", "mailto"}
 
 # The classes the site's Markdown extensions write (admonitions, permalinks, fenced code). Any
 # other class could dress card text up as the theme (`md-…`, `e071-…`) or wake the theme's
