@@ -110,7 +110,7 @@ def _refuse_hidden(value: str, single_line: bool) -> None:
     if single_line and found == ["\n"]:
         raise PydanticCustomError(
             "single_line",
-            "moet op één regel staan; haal de regelovergang ({listing}) weg",
+            "moet op één regel staan: haal de regelovergang {listing} weg",
             {"listing": listing},
         )
     if len(found) == 1:
