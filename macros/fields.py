@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from macros.model import CardFields
+from macros.text import SCHEMES_TEXT
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ FIELDS: dict[str, FieldText] = {
     "milestones.description": FieldText("Toelichting", "Een zin uitleg; mag leeg blijven."),
     "links": FieldText("Links", "Websites of e-mailadressen bij het project."),
     "links.title": FieldText("Titel", "De tekst van de link."),
-    "links.url": FieldText("Adres", "Begint met https://, http:// of mailto:."),
+    "links.url": FieldText("Adres", f"Begint met {SCHEMES_TEXT}."),
     "index071": FieldText(
         "Index071 tonen", "Zet op true om de actuele Index071-cijfers op deze kaart te tonen."
     ),
