@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
 from typing import TYPE_CHECKING, Annotated
 
 from confusable_homoglyphs import categories, confusables
@@ -37,8 +38,21 @@ SCRIPT_NAMES = {
 _NEUTRAL = {"COMMON", "INHERITED"}
 
 
+@cache
 def _script(character: str) -> str:
     return categories.alias(character) if character.isalpha() else "COMMON"
+
+
+@cache
+def _latin_lookalike(character: str) -> str:
+    """The Latin letter a non-Latin letter is confused with, or the letter itself."""
+    if character.isascii() or _script(character) == "LATIN":
+        return character
+    found = confusables.is_confusable(character, greedy=True, preferred_aliases=["latin"])
+    for item in found or []:
+        if item["homoglyphs"]:
+            return item["homoglyphs"][0]["c"]
+    return character
 
 
 def _script_name(script: str) -> str:
@@ -47,6 +61,8 @@ def _script_name(script: str) -> str:
 
 def odd_letters(name: str) -> tuple[str, list[str]] | None:
     """(the main script, letters from other scripts) when a name mixes scripts, else None."""
+    if name.isascii():
+        return None
     scripts = [s for s in map(_script, name) if s not in _NEUTRAL]
     if len(set(scripts)) < 2:
         return None
@@ -78,13 +94,8 @@ def skeleton(name: str) -> str:
     """What a name looks like: confusable letters as their Latin look-alike, NFKC, casefolded,
     spaces collapsed. Two names with one skeleton are hard to tell apart on screen."""
     text = unicodedata.normalize("NFKC", name)
-    found = confusables.is_confusable(text, greedy=True, preferred_aliases=["latin"]) or []
-    latin = {
-        item["character"]: item["homoglyphs"][0]["c"]
-        for item in found
-        if item["homoglyphs"] and _script(item["character"]) != "LATIN"
-    }
-    text = "".join(latin.get(ch, ch) for ch in text)
+    if not text.isascii():
+        text = "".join(map(_latin_lookalike, text))
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
