@@ -99,6 +99,9 @@ def _hidden(character: str, single_line: bool) -> bool:
 
 def hidden_characters(value: str, single_line: bool = True) -> list[str]:
     """The characters of `value` a reader cannot see (or that reorder text), in order, once."""
+    visible = value if single_line else value.replace("\n", "").replace("\t", "").replace("\r", "")
+    if visible.isprintable() and not _INVISIBLE_LETTERS.intersection(visible):
+        return []  # the common case, checked in C
     return list(dict.fromkeys(ch for ch in value if _hidden(ch, single_line)))
 
 
