@@ -126,3 +126,24 @@ def test_hostile_card_page_runs_no_script_when_touched(hostile_site: Path) -> No
             browser.close()
     assert touched > 20
     assert dialogs == []
+
+
+# Attributes Material's JavaScript (or a browser) acts on beyond showing text: never allowed.
+THEME_ATTRIBUTES = {"for", "form", "name", "style", "target", "srcset", "usemap", "tabindex"}
+
+
+def test_the_allowlist_holds_no_attribute_the_theme_acts_on() -> None:
+    from macros.render import ALLOWED_ATTRIBUTES
+
+    for tag, names in ALLOWED_ATTRIBUTES.items():
+        assert not names & THEME_ATTRIBUTES, (tag, names & THEME_ATTRIBUTES)
+        assert not any(n.startswith(("data-", "on", "aria-")) for n in names), (tag, names)
+        if "title" in names:
+            assert tag in {"a", "img", "abbr"}, tag
+    html = str(
+        sanitize(
+            '<p data-md-component="skip" data-md-toggle="search" name="__search" tabindex="0">'
+            '<a href="#x" target="_blank" data-clipboard-text="x">x</a></p>'
+        )
+    )
+    assert "data-" not in html and "name=" not in html and "target=" not in html, html
