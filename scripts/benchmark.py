@@ -110,7 +110,7 @@ def make_copy(size: str, workdir: Path) -> Path:
 
 
 def make_plain(project: Path) -> Path:
-    """The same pages as plain Material: cards as ordinary Markdown pages, no kaarten plugin, no macros."""
+    """The same pages as plain Material: cards as plain Markdown pages, no kaarten, no macros."""
     plain = project.parent / (project.name + "-plain")
     shutil.copytree(project / "docs", plain / "docs")
     target = plain / "docs" / "projecten"
