@@ -112,7 +112,11 @@ def test_pdf_new_schema_and_cms_config_print_neutral_text(hostile: Path) -> None
         assert "Traceback" not in result.output, args
         assert_neutral(result.stdout)
         assert_neutral(result.stderr)
+    # Hidden characters refuse the title, with the characters named, neutrally.
     result = run(hostile, "new", HOSTILE_TEXT, "--category", "new")
+    assert result.exit_code == 1 and "U+202E (richting omkeren)" in result.output
+    assert_neutral(result.output)
+    result = run(hostile, "new", "::error::kaart ##[error]regel @team", "--category", "new")
     assert result.exit_code == 0, result.output
     assert_neutral(result.output)
 
