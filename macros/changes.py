@@ -36,16 +36,20 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!])")
 # GitHub turns @name and @org/team into notifications, also after an escaped character; a zero
 # width space after the @ keeps the text as typed and pings nobody.
 _MENTION = re.compile(r"@(?=[A-Za-z0-9])")
+# #123, GH-123 and owner/repo#123 link to issues and leave a "mentioned" trace there.
+_REFERENCE = re.compile(r"(\\#|\bGH-)(?=\d)", re.IGNORECASE)
 _ZERO_WIDTH_SPACE = "&#8203;"
 
 
 def md(text: Any) -> str:
     """Card text as inert Markdown in a pull-request comment: one line, control characters as
     escapes, every formatting character escaped (no HTML, comment, heading or link), and no
-    @mention."""
+    @mention or issue reference."""
     # `&` as an entity, so `&#64;name` shows as typed instead of becoming a mention.
     line = visible(" ".join(str(text).split())).replace("&", "&amp;")
-    return _MENTION.sub("@" + _ZERO_WIDTH_SPACE, _MARKDOWN_SPECIAL.sub(r"\\\1", line))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", line)
+    escaped = _REFERENCE.sub(lambda m: m.group(1) + _ZERO_WIDTH_SPACE, escaped)
+    return _MENTION.sub("@" + _ZERO_WIDTH_SPACE, escaped)
 
 
 def code(text: Any) -> str:

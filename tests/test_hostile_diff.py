@@ -51,6 +51,14 @@ def test_card_text_is_one_inert_line(text: str) -> None:
     assert "\u202e" not in soup.get_text()
 
 
+def test_issue_references_link_nowhere() -> None:
+    import re
+
+    text = rendered(f"- {md('zie #12, GH-3 en economie071/site#4; C# 7 blijft')}").get_text()
+    assert re.findall(r"(?:#|GH-)\d", text) == [], text
+    assert "C# 7 blijft" in text
+
+
 @pytest.mark.parametrize(
     "name",
     ["cards/a`b.md", "cards/``x``.md", "`cards/x.md", "cards/x.md`", "cards/@pietje\n# kop.md"],
