@@ -110,6 +110,6 @@ def test_a_hostile_card_and_file_name_cannot_hijack_the_comment(tmp_path: Path) 
     assert mentions(outside_code.get_text()) == [], mentions(outside_code.get_text())
     # Everything is still there for the reviewer to read, and the warning is not hidden.
     assert "Let op:" in text
-    assert "Hallo @\u200bpietje en @\u200beconomie071/redactie &#64;anna ## Kop [x]" in text
+    assert "Hallo @\u200bpietje en @\u200beconomie071/redactie &#\u200b64;anna ## Kop [x]" in text
     assert any("x`y\\n<!-- @team.md" in c.get_text() for c in soup.find_all("code"))
     assert not soup.find_all("a")
