@@ -39,30 +39,35 @@ class NeutralStream:
 
     `kaarten` writes through it, so a message added later cannot forget the rule. click writes a
     message and its newline in one call; a line split over calls is still neutral, because the
-    stream remembers whether the next character starts a line.
+    stream remembers whether the next character starts a line and the line's last characters.
     """
 
     def __init__(self, target: TextIO) -> None:
         self.target = target
         self.at_line_start = True
+        self.tail = ""  # the last two characters of the current line, for a split `##[`
 
     def write(self, text: str) -> int:
         out = []
-        for piece in text.split("\n"):
-            if out:
+        for index, piece in enumerate(text.split("\n")):
+            if index:
                 out.append("\n")
-                self.at_line_start = True
+                self.at_line_start, self.tail = True, ""
             if piece:
-                safe = neutral_line(piece) if self.at_line_start else _neutral_tail(piece)
+                if self.at_line_start:
+                    safe = neutral_line(piece)
+                else:  # `##[` may start in what is already written: only the new part changes
+                    joined = (self.tail + visible(piece)).replace(LEGACY_COMMAND, "##\\[")
+                    safe = joined[len(self.tail) :]
                 out.append(safe)
-                self.at_line_start = False
+                self.at_line_start, self.tail = False, (self.tail + safe)[-2:]
         self.target.write("".join(out))
         return len(text)
 
     def command(self, line: str) -> None:
         """Write one workflow command of our own (its values already escaped)."""
         self.target.write(visible(line).replace(LEGACY_COMMAND, "##\\[") + "\n")
-        self.at_line_start = True
+        self.at_line_start, self.tail = True, ""
 
     def flush(self) -> None:
         self.target.flush()
@@ -71,10 +76,6 @@ class NeutralStream:
         if name == "buffer":  # click would write bytes past this guard
             raise AttributeError(name)
         return getattr(self.target, name)
-
-
-def _neutral_tail(piece: str) -> str:
-    return visible(piece).replace(LEGACY_COMMAND, "##\\[")
 
 
 def guard_streams() -> None:

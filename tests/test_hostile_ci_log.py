@@ -187,3 +187,15 @@ def test_mkdocs_warnings_and_errors_that_quote_cards_are_neutral(tmp_path: Path)
     result = mkdocs_build(project)
     assert result.returncode == 1 and "##\\[error]x" in result.stderr, result.stderr
     assert_neutral(result.stderr)
+
+
+def test_the_stream_guard_keeps_every_newline_and_knows_line_starts() -> None:
+    import io
+
+    from macros.ci_log import NeutralStream
+
+    target = io.StringIO()
+    stream = NeutralStream(target)
+    for chunk in ("\n", "a ::x", "\n::error::y", "\n", "", "  ::z\n", "##[w", "\nb#", "#", "[v"):
+        stream.write(chunk)
+    assert target.getvalue() == "\na ::x\n\\::error::y\n\\  ::z\n##\\[w\nb##\\[v"
