@@ -46,30 +46,41 @@ class NeutralStream:
         self.target = target
         self.at_line_start = True
         self.tail = ""  # the last two characters of the current line, for a split `##[`
+        self.pending = ""  # spaces and a first ':' at a line start, held until the line shows
 
     def write(self, text: str) -> int:
         out = []
         for index, piece in enumerate(text.split("\n")):
             if index:
-                out.append("\n")
-                self.at_line_start, self.tail = True, ""
-            if piece:
-                if self.at_line_start:
-                    safe = neutral_line(piece)
-                else:  # `##[` may start in what is already written: only the new part changes
-                    joined = (self.tail + visible(piece)).replace(LEGACY_COMMAND, "##\\[")
-                    safe = joined[len(self.tail) :]
-                out.append(safe)
-                self.at_line_start, self.tail = False, (self.tail + safe)[-2:]
+                out.append(visible(self.pending) + "\n")
+                self.at_line_start, self.tail, self.pending = True, "", ""
+            if not piece:
+                continue
+            if self.at_line_start:
+                piece, self.pending = self.pending + piece, ""
+                if piece.lstrip() in ("", ":"):  # could still become `::` in the next write
+                    self.pending = piece
+                    continue
+                safe = neutral_line(piece)
+            else:  # `##[` may start in what is already written: only the new part changes
+                joined = (self.tail + visible(piece)).replace(LEGACY_COMMAND, "##\\[")
+                safe = joined[len(self.tail) :]
+            out.append(safe)
+            self.at_line_start, self.tail = False, (self.tail + safe)[-2:]
         self.target.write("".join(out))
         return len(text)
 
     def command(self, line: str) -> None:
         """Write one workflow command of our own (its values already escaped)."""
+        if self.pending:
+            self.target.write(visible(self.pending) + "\n")
+            self.pending = ""
         self.target.write(visible(line).replace(LEGACY_COMMAND, "##\\[") + "\n")
         self.at_line_start, self.tail = True, ""
 
     def flush(self) -> None:
+        # `pending` stays: click flushes after every message, and spaces written now could
+        # still precede a `::` in the next one. A newline or a command writes it.
         self.target.flush()
 
     def __getattr__(self, name: str):  # encoding, errors, isatty, fileno, …

@@ -196,6 +196,24 @@ def test_the_stream_guard_keeps_every_newline_and_knows_line_starts() -> None:
 
     target = io.StringIO()
     stream = NeutralStream(target)
-    for chunk in ("\n", "a ::x", "\n::error::y", "\n", "", "  ::z\n", "##[w", "\nb#", "#", "[v"):
+    for chunk in (
+        "\n",
+        "a ::x",
+        "\n::error::y",
+        "\n",
+        "",
+        "  ::z\n",
+        "##[w",
+        "\nb#",
+        "#",
+        "[v",
+        "\n ",
+        ":",
+        ":error::s",
+        "\n:",
+    ):
         stream.write(chunk)
-    assert target.getvalue() == "\na ::x\n\\::error::y\n\\  ::z\n##\\[w\nb##\\[v"
+        stream.flush()  # as click does after every message
+    assert target.getvalue() == (
+        "\na ::x\n\\::error::y\n\\  ::z\n##\\[w\nb##\\[v\n\\ ::error::s\n:\n"
+    )
