@@ -211,6 +211,7 @@ def test_the_stream_guard_keeps_every_newline_and_knows_line_starts() -> None:
         ":",
         ":error::s",
         "\n:",
+        "\n",
     ):
         stream.write(chunk)
         stream.flush()  # as click does after every message
