@@ -90,3 +90,15 @@ def test_pdf_outline_shows_a_hostile_title_as_text(sample: Path) -> None:
 
     assert title in titles(reader.outline)
     assert reader.metadata.title and "<script>" not in reader.metadata.title
+
+
+def test_open_graph_tags_carry_hostile_text_as_text(hostile_site: Path) -> None:
+    from .conftest import page
+
+    title = "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; Tom &amp; Jerry"  # as typed
+    card = page(hostile_site, "projecten/markup-as-text/index.html")
+    assert card.find("meta", property="og:title")["content"] == title
+    description = card.find("meta", property="og:description")["content"]
+    assert description.startswith("Aanhalingstekens \" en ' en")
+    reference = page(hostile_site, "projecten/alpha-project/index.html")
+    assert len(card.head.find_all("script")) == len(reference.head.find_all("script"))
