@@ -162,7 +162,9 @@ def _attribute_filter(
     if attribute == "id":
         return id_prefix + value
     if attribute == "href" and value.startswith("#") and len(value) > 1:
-        return "#" + id_prefix + value[1:]
+        # A link copied from the site (`#tekst-aanpak`) already carries the prefix.
+        fragment = value[1:]
+        return "#" + (fragment if fragment.startswith(BODY_ID_PREFIX) else id_prefix + fragment)
     if attribute == "title":
         return value if allowed_title(value) else None
     if attribute == "class":

@@ -36,6 +36,9 @@ def test_every_body_id_is_prefixed_and_every_in_page_link_follows() -> None:
     assert ids and all(i.startswith(BODY_ID_PREFIX) for i in ids), ids
     assert f'href="#{BODY_ID_PREFIX}__search"' in html
     assert f'href="#{BODY_ID_PREFIX}doel"' in html
+    # A link copied from the site keeps working; it stays inside the namespace either way.
+    copied = str(sanitize(f'<a href="#{BODY_ID_PREFIX}aanpak">x</a>'))
+    assert f'href="#{BODY_ID_PREFIX}aanpak"' in copied
 
 
 def test_markup_in_a_title_never_reaches_the_page() -> None:
