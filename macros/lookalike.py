@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Annotated
 
-from confusable_homoglyphs import categories, confusables
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
@@ -40,6 +39,10 @@ _NEUTRAL = {"COMMON", "INHERITED"}
 
 @cache
 def _script(character: str) -> str:
+    if character.isascii():
+        return "LATIN" if character.isalpha() else "COMMON"
+    from confusable_homoglyphs import categories  # its data loads only for non-ASCII names
+
     return categories.alias(character) if character.isalpha() else "COMMON"
 
 
@@ -48,6 +51,8 @@ def _latin_lookalike(character: str) -> str:
     """The Latin letter a non-Latin letter is confused with, or the letter itself."""
     if character.isascii() or _script(character) == "LATIN":
         return character
+    from confusable_homoglyphs import confusables
+
     found = confusables.is_confusable(character, greedy=True, preferred_aliases=["latin"])
     for item in found or []:
         if item["homoglyphs"]:
