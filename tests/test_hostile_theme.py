@@ -150,3 +150,10 @@ def test_the_allowlist_holds_no_attribute_the_theme_acts_on() -> None:
         )
     )
     assert "data-" not in html and "name=" not in html and "target=" not in html, html
+
+
+def test_every_in_page_link_of_the_hostile_card_has_its_target(hostile_site: Path) -> None:
+    from macros.linkcheck import check_site
+
+    broken = [str(b) for b in check_site(hostile_site) if b.page.startswith("projecten/")]
+    assert broken == []
