@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from macros import views
+from macros import serve_errors, views
 from macros.loader import load_publication_cached
 from macros.model import Card
 from macros.problems import ContentError
@@ -52,6 +52,8 @@ def publication(config: MkDocsConfig) -> Publication:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if serve_errors.capture(config, _command):
+        return config
     pub = publication(config)
     pin_build_date(project_root(config), pub.edition.date)
     return config
@@ -73,6 +75,8 @@ def add_generated_page(
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if serve_errors.active(config):
+        return serve_errors.error_files(files, config)
     for card in publication(config).cards:
         what = f"de kaart {card.source}"
         add_generated_page(
@@ -159,6 +163,7 @@ def on_startup(*, command: str, dirty: bool) -> None:
 @event_priority(-100)  # after every other plugin's post-build step, which may need the date
 def on_post_build(config: MkDocsConfig) -> None:
     try:
+        serve_errors.write_error_pages(config)
         write_pdf(config)
     finally:
         release_build_date()

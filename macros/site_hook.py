@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from macros import site_views, views
+from macros import serve_errors, site_views, views
 from macros.agenda import agenda_items
 from macros.cms import CONFIG_URI, cms_config_text
 from macros.hook import add_generated_page, publication
@@ -29,6 +29,8 @@ PARTNER_DIR = "partners"
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if serve_errors.active(config):
+        return files
     pub = publication(config)
     # The editing screen's configuration comes from the card model at every build, so it can
     # never fall behind the model, and nothing generated is ever written into docs/.
