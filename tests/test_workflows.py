@@ -89,6 +89,10 @@ def test_pr_workflow_checks_builds_links_uploads_and_comments() -> None:
     for step in steps(workflow):
         if step.get("uses", "").startswith("actions/setup-python@"):
             assert step["with"]["python-version"] == "3.11"
+    tests = workflow["jobs"]["tests"]
+    assert tests["container"].startswith("python:3.11-"), "Debian, for /usr/bin/chromium"
+    assert [step["run"] for step in tests["steps"] if "run" in step] == [".ci/run"]
+    assert "pytest" in (REPO / ".ci" / "run").read_text("utf-8")
     diff_job = workflow["jobs"]["diff"]
     assert diff_job["permissions"]["pull-requests"] == "write"
     assert diff_job["steps"][0]["with"]["fetch-depth"] == 0  # the base branch must be there
