@@ -108,6 +108,18 @@ def test_deploy_workflow_publishes_main_to_pages() -> None:
     assert ["mkdocs", "build", "--strict"] in commands_of(workflow)
 
 
+def test_deploy_runs_daily_with_todays_date_for_the_agenda() -> None:
+    workflow = load(".github/workflows/deploy.yml")
+    (schedule,) = workflow[True]["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*") and minute.isdigit() and hour.isdigit()
+    runs = [step.get("run", "") for step in steps(workflow)]
+    pinned = next(i for i, run in enumerate(runs) if "SOURCE_DATE_EPOCH=" in run)
+    assert "date -u -d 'today 00:00' +%s" in runs[pinned] and "GITHUB_ENV" in runs[pinned]
+    build = next(i for i, run in enumerate(runs) if run.startswith("mkdocs build"))
+    assert pinned < build
+
+
 def test_workflows_call_only_documented_commands() -> None:
     for name in (".github/workflows/pr.yml", ".github/workflows/deploy.yml"):
         commands = commands_of(load(name))
