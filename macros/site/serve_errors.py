@@ -1,7 +1,7 @@
 """During `mkdocs serve`, a content error becomes a page in the browser instead of a stuck server.
 
 MkDocs' dev server keeps the last good site and stalls every request while a rebuild fails,
-so an editor's browser just waits. While serving, the hook asks `capture` to load the
+so an editor's browser just waits. While serving, the plugin asks `capture` to load the
 publication; when that fails, the build goes on as a one-page site that lists the same Dutch
 messages `kaarten validate` gives, at every URL (the page is also the site's 404 page), and
 reloads itself once a rebuild succeeds. `mkdocs build` never comes here: it fails as before.
@@ -21,43 +21,28 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from macros.loader import load_publication_cached
 from macros.problems import ContentError, visible
 
-log = logging.getLogger("mkdocs.hooks.kaarten")
+log = logging.getLogger("mkdocs.plugins.kaarten")
 
 ERROR_PAGE = "index.md"
 TITLE = "De site kan niet worden gemaakt"
 
-# config id -> the error of that build, while serving.
-_errors: dict[int, ContentError] = {}
 
-
-def capture(config: MkDocsConfig, command: str | None) -> bool:
-    """While serving: True when the content has errors and this build shows them instead."""
-    _errors.pop(id(config), None)
-    if command != "serve":
-        return False
+def capture(config: MkDocsConfig) -> ContentError | None:
+    """The content's errors, when there are any; this build then shows them instead."""
     try:
         load_publication_cached(Path(config.config_file_path).parent)
     except ContentError as error:
-        _errors[id(config)] = error
         log.warning("De kaarten bevatten fouten; de browser toont ze.\n%s", error.report())
         config.nav = [{TITLE: ERROR_PAGE}]
-        return True
-    return False
+        return error
+    return None
 
 
-def active(config: MkDocsConfig) -> bool:
-    return id(config) in _errors
-
-
-def error_files(files: Files, config: MkDocsConfig) -> Files:
+def error_files(files: Files, config: MkDocsConfig, error: ContentError) -> Files:
     """The theme's assets plus one page with the messages; no chapter, card or partner page."""
     kept = [file for file in files if not file.is_documentation_page()]
-    page = File.generated(
-        config,
-        ERROR_PAGE,
-        content=page_markdown(_errors[id(config)]),
-        inclusion=InclusionLevel.INCLUDED,
-    )
+    content = page_markdown(error)
+    page = File.generated(config, ERROR_PAGE, content=content, inclusion=InclusionLevel.INCLUDED)
     return Files([*kept, page])
 
 
@@ -97,8 +82,6 @@ def write_error_pages(config: MkDocsConfig) -> None:
     this copy carries its own: it waits on the server's `/livereload/` endpoint for a build
     newer than this one.
     """
-    if not active(config):
-        return
     site = Path(config.site_dir)
     index = site / "index.html"
     if not index.is_file():
