@@ -30,7 +30,7 @@ class Diagnosis:
 class _Level:
     indent: int
     kind: str  # "map" or "seq"
-    key: str | None = None
+    line: int  # where it was opened
 
 
 @dataclass
@@ -40,8 +40,13 @@ class _State:
     open_key: tuple[int, str] | None = None
     # After `key: value`: (indent, key) of that field, for lines indented by mistake.
     scalar_key: tuple[int, str] | None = None
+    # After a list item of plain text: (its line, its text), in case a colon is missing.
+    item_text: tuple[int, str] | None = None
     # Inside `key: |` or `key: >`: lines deeper than this indent belong to the text.
     block_indent: int | None = None
+    block_key: str = ""
+    # The first line of that text: (indent, line); the others may not indent less.
+    block_first: tuple[int, int] | None = None
     # Inside a quoted value that runs over lines: (quote, line, indent, key).
     quote: tuple[str, int, int, str] | None = None
     # Inside {…} or […] that runs over lines: the depth still open.
@@ -109,7 +114,7 @@ def _value(state: _State, value: str, indent: int, key: str, line: int) -> Diagn
         state.open_key = (indent, key)
         return None
     if BLOCK_SCALAR.match(value):
-        state.block_indent = indent
+        state.block_indent, state.block_key, state.block_first = indent, key, None
         return None
     if value[0] in "\"'":
         end = _close_quote(value[1:], value[0])
@@ -170,7 +175,7 @@ def _line(state: _State, raw: str, number: int) -> Diagnosis | None:
     indent = len(leading)
     if state.block_indent is not None:
         if indent > state.block_indent:
-            return None
+            return _block_line(state, indent, number)
         state.block_indent = None
     if state.flow_depth > 0:
         state.flow_depth += _flow_balance(stripped) or 0
@@ -180,18 +185,32 @@ def _line(state: _State, raw: str, number: int) -> Diagnosis | None:
     text = stripped[1:].lstrip(" ") if item else stripped
     text_indent = indent + (len(stripped) - len(text)) if item else indent
 
+    if not state.levels and indent > 0:
+        return Diagnosis(
+            number,
+            f"deze regel begint met {_spaces(indent)}; de velden op het hoogste niveau beginnen "
+            "helemaal links. Haal de spatie(s) aan het begin weg",
+        )
+
     # A deeper line after `key:` opens that key's block.
     if state.open_key is not None:
-        parent_indent, parent = state.open_key
+        parent_indent, _parent = state.open_key
         state.open_key = None
         if indent > parent_indent or (item and indent == parent_indent):
-            state.levels.append(_Level(indent, "seq" if item else "map", parent))
+            state.levels.append(_Level(indent, "seq" if item else "map", number))
             return _entry(state, text, text_indent, item, number)
 
+    item_text, state.item_text = state.item_text, None
     if state.scalar_key is not None:
         key_indent, key = state.scalar_key
         state.scalar_key = None
+        if item_text is not None and indent > key_indent and KEY.match(text):
+            # `- role Projectleider` above `who: …`: the item was meant as a field.
+            return _missing_colon(item_text[1], item_text[0])
         if indent > key_indent and (KEY.match(text) or item):
+            odd = _odd_opener(state.levels, indent)
+            if odd is not None:
+                return odd
             spaces = _spaces(indent - key_indent)
             what = "dit lijstonderdeel" if item else f"'{KEY.match(text)['key']}'"
             return Diagnosis(
@@ -203,10 +222,11 @@ def _line(state: _State, raw: str, number: int) -> Diagnosis | None:
         if indent > key_indent:
             return None  # the value goes on over more lines
 
+    popped = []
     while state.levels and state.levels[-1].indent > indent:
-        state.levels.pop()
+        popped.append(state.levels.pop())
     if not state.levels:
-        state.levels.append(_Level(indent, "seq" if item else "map"))
+        state.levels.append(_Level(indent, "seq" if item else "map", number))
     level = state.levels[-1]
     # A sequence may sit at its key's indentation (`partners:` then `- x`); its map is one up.
     if (
@@ -218,6 +238,9 @@ def _line(state: _State, raw: str, number: int) -> Diagnosis | None:
         state.levels.pop()
         level = state.levels[-1]
     if level.indent != indent:
+        odd = _odd_opener([*state.levels, *reversed(popped)], indent)
+        if odd is not None:
+            return odd
         if item:
             return Diagnosis(
                 number,
@@ -246,6 +269,19 @@ def _line(state: _State, raw: str, number: int) -> Diagnosis | None:
     return _entry(state, text, text_indent, item, number)
 
 
+def _odd_opener(levels: list[_Level], indent: int) -> Diagnosis | None:
+    """One line indented by an odd number of spaces throws the lines under it off: blame it,
+    not the well-indented line where the parser noticed."""
+    odd = [level for level in levels if level.indent % 2]
+    if not odd or indent % 2:
+        return None
+    return Diagnosis(
+        odd[0].line,
+        f"deze regel springt {_spaces(odd[0].indent)} in, een oneven aantal; spring in met twee "
+        "spaties per niveau, zoals de regels eronder",
+    )
+
+
 def _entry(state: _State, text: str, indent: int, item: bool, number: int) -> Diagnosis | None:
     """A field (`key: value`) or a list item's content, at a level that is right."""
     if item:
@@ -254,15 +290,21 @@ def _entry(state: _State, text: str, indent: int, item: bool, number: int) -> Di
             return None
         match = KEY.match(text)
         if match:
-            state.levels.append(_Level(indent, "map"))
+            state.levels.append(_Level(indent, "map", number))
             return _value(state, match["value"], indent, match["key"], number)
         if text[0] in "\"'{[":
             return _value(state, text, indent - 2, "-", number)
         state.scalar_key = (indent - 2, "-")
+        state.item_text = (number, text)
         return None
     match = KEY.match(text)
     if match:
         return _value(state, match["value"], indent, match["key"], number)
+    return _missing_colon(text, number)
+
+
+def _missing_colon(text: str, number: int) -> Diagnosis:
+    """A line meant as `key: value` that lacks the colon or the space after it."""
     glued = KEY_WITHOUT_SPACE.match(text)
     if glued:
         key, value = glued["key"], glued["value"]
@@ -275,6 +317,32 @@ def _entry(state: _State, text: str, indent: int, item: bool, number: int) -> Di
         number,
         f"na '{word}' ontbreekt een dubbele punt; schrijf '{word}: {rest.strip()}'. Hoort deze "
         "regel bij de tekst erboven? Laat hem dan verder inspringen dan de veldnaam",
+    )
+
+
+def _block_line(state: _State, indent: int, number: int) -> Diagnosis | None:
+    """A line of a `|` or `>` text: all of them indent at least as far as the first one."""
+    if state.block_first is None:
+        state.block_first = (indent, number)
+        return None
+    first_indent, first_line = state.block_first
+    if indent >= first_indent:
+        return None
+    odd = _odd_opener(state.levels, indent)
+    if odd is not None:
+        return odd
+    if first_indent % 2 and indent % 2 == 0:
+        return Diagnosis(
+            first_line,
+            f"deze regel van de tekst bij '{state.block_key}' springt {_spaces(first_indent)} "
+            f"in, de regels eronder {_spaces(indent)}; laat alle regels van de tekst even ver "
+            "inspringen",
+        )
+    return Diagnosis(
+        number,
+        f"deze regel van de tekst bij '{state.block_key}' springt minder ver in "
+        f"({_spaces(indent)}) dan de eerste regel ervan ({_spaces(first_indent)}); laat alle "
+        "regels van de tekst even ver inspringen",
     )
 
 
