@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import urlopen
@@ -59,12 +60,12 @@ def broken_project(tmp_path: Path) -> Path:
     return project
 
 
-@pytest.fixture
-def served(broken_project: Path) -> Iterator[str]:
+@contextmanager
+def _serving(project: Path, *options: str) -> Iterator[str]:
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=broken_project,
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *options],
+        cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
@@ -76,6 +77,12 @@ def served(broken_project: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture
+def served(broken_project: Path) -> Iterator[str]:
+    with _serving(broken_project) as base:
+        yield base
 
 
 def _messages(project: Path) -> list[str]:
@@ -123,6 +130,13 @@ def test_broken_card_shows_in_the_browser_and_fixing_it_reloads(
             assert "404" in tab.content()
         assert tab.locator(".kaarten-fouten").count() == 0
         browser.close()
+
+
+def test_strict_serve_shows_the_page_too(broken_project: Path) -> None:
+    with _serving(broken_project, "--strict") as base, urlopen(base, timeout=30) as response:
+        html = response.read().decode("utf-8")
+    assert "De site kan niet worden gemaakt" in html
+    assert "cards/alpha-project.md" in html and "regel 3" in html
 
 
 def test_build_still_fails_on_the_same_error(broken_project: Path) -> None:

@@ -28,11 +28,14 @@ TITLE = "De site kan niet worden gemaakt"
 
 
 def capture(config: MkDocsConfig) -> ContentError | None:
-    """The content's errors, when there are any; this build then shows them instead."""
+    """The content's errors, when there are any; this build then shows them instead.
+
+    Logged as information, not as a warning, so `mkdocs serve --strict` shows the page too.
+    """
     try:
         load_publication_cached(Path(config.config_file_path).parent)
     except ContentError as error:
-        log.warning("De kaarten bevatten fouten; de browser toont ze.\n%s", error.report())
+        log.info("De kaarten bevatten fouten; de browser toont ze.\n%s", error.report())
         config.nav = [{TITLE: ERROR_PAGE}]
         return error
     return None
