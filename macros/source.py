@@ -15,7 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from macros.problems import Problem
-from macros.yaml_diagnosis import comment_in_value, diagnose
+from macros.yaml_diagnosis import comment_in_value, diagnose, field_at
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 20_000
@@ -218,12 +218,13 @@ def parse_yaml(text: str, file: str, first_line: int) -> YamlDocument:
             if diagnosis is not None:
                 message = f"de opmaak klopt niet: {diagnosis.message}"
                 line = diagnosis.line + first_line
-                raise SourceProblem(Problem(file, line, None, message)) from None
+                raise SourceProblem(Problem(file, line, diagnosis.field, message)) from None
             # libyaml words its errors differently; the pure-Python parser's words map to hints.
             error = _python_parser_error(text) or error
             mark = error.problem_mark or error.context_mark
             line = mark.line + first_line if mark else None
-            raise SourceProblem(Problem(file, line, None, _yaml_message(error))) from None
+            field = field_at(text.split("\n"), mark.line) if mark else None
+            raise SourceProblem(Problem(file, line, field, _yaml_message(error))) from None
         except yaml.YAMLError:
             raise SourceProblem(
                 Problem(file, None, None, "de opmaak klopt niet; het bestand is geen geldige YAML")
@@ -274,7 +275,7 @@ def _check_comment(node: ScalarNode, file: str, first_line: int, lines: list[str
         Problem(
             file,
             end.line + first_line,
-            None,
+            field_at(lines, end.line),
             "de opmaak klopt niet: een '#' na een spatie begint uitleg, dus de tekst vanaf '#' "
             "valt weg. Zet de hele tekst tussen dubbele aanhalingstekens",
         )

@@ -24,6 +24,9 @@ class Diagnosis:
 
     line: int
     message: str
+    field: str | None = None
+    # The line whose field the mistake belongs to, when not its own (a line of a `>` text).
+    field_line: int | None = None
 
 
 @dataclass
@@ -45,6 +48,7 @@ class _State:
     # Inside `key: |` or `key: >`: lines deeper than this indent belong to the text.
     block_indent: int | None = None
     block_key: str = ""
+    block_key_line: int = 0
     # The first line of that text: (indent, line); the others may not indent less.
     block_first: tuple[int, int] | None = None
     # Inside a quoted value that runs over lines: (quote, line, indent, key).
@@ -115,6 +119,7 @@ def _value(state: _State, value: str, indent: int, key: str, line: int) -> Diagn
         return None
     if BLOCK_SCALAR.match(value):
         state.block_indent, state.block_key, state.block_first = indent, key, None
+        state.block_key_line = line
         return None
     if value[0] in "\"'":
         end = _close_quote(value[1:], value[0])
@@ -337,12 +342,14 @@ def _block_line(state: _State, indent: int, number: int) -> Diagnosis | None:
             f"deze regel van de tekst bij '{state.block_key}' springt {_spaces(first_indent)} "
             f"in, de regels eronder {_spaces(indent)}; laat alle regels van de tekst even ver "
             "inspringen",
+            field_line=state.block_key_line,
         )
     return Diagnosis(
         number,
         f"deze regel van de tekst bij '{state.block_key}' springt minder ver in "
         f"({_spaces(indent)}) dan de eerste regel ervan ({_spaces(first_indent)}); laat alle "
         "regels van de tekst even ver inspringen",
+        field_line=state.block_key_line,
     )
 
 
@@ -350,13 +357,88 @@ def diagnose(text: str) -> Diagnosis | None:
     """The first line of `text` that breaks the YAML an editor meant to write, if any is found."""
     state = _State()
     lines = text.split("\n")
+    found = None
     for number, raw in enumerate(lines):
         found = _line(state, raw, number)
         if found is not None:
-            return found
-    if state.quote is not None:
-        return _unclosed(state.quote[3], state.quote[1], state.quote[0])
-    return None
+            break
+    if found is None and state.quote is not None:
+        found = _unclosed(state.quote[3], state.quote[1], state.quote[0])
+    if found is None:
+        return None
+    field_line = found.line if found.field_line is None else found.field_line
+    return Diagnosis(found.line, found.message, field_at(lines, field_line))
+
+
+def _content(raw: str) -> tuple[int, bool, str] | None:
+    """(indent, is a list item, text after the '- ') of a line that holds YAML, else None."""
+    stripped = raw.lstrip(" \t")
+    if not stripped or stripped.startswith("#"):
+        return None
+    item = stripped == "-" or stripped.startswith("- ")
+    return len(raw) - len(stripped), item, stripped[1:].lstrip(" ") if item else stripped
+
+
+def _item_index(lines: list[str], number: int, indent: int) -> int:
+    """Which item (1-based) of its list the item on line `number` is; an item one space off
+    still counts as one of the list."""
+    index = 1
+    for raw in reversed(lines[:number]):
+        content = _content(raw)
+        if content is None:
+            continue
+        above, item = content[0], content[1]
+        if not item and above <= indent:
+            break  # the field the list belongs to
+        if item and abs(above - indent) <= 1:
+            index += 1
+        elif item and above < indent:
+            break
+    return index
+
+
+def field_at(lines: list[str], number: int) -> str | None:
+    """The field a line belongs to, read from the indentation above it: `structure[2].who`.
+
+    A guess for a text the parser refused, good enough to name the field in a message.
+    """
+    if not 0 <= number < len(lines) or (content := _content(lines[number])) is None:
+        return None
+    indent, item, text = content
+    own = KEY.match(text) or KEY_WITHOUT_SPACE.match(text)
+    if own is None and not item:
+        own = re.match(r"(?P<key>[A-Za-z_][\w-]*)(?=\s|$)", text)  # a colon left out
+    parts: list[str] = [own["key"]] if own else []
+    if item:
+        parts.insert(0, f"[{_item_index(lines, number, indent)}]")
+    for row in range(number - 1, -1, -1):
+        if indent == 0:
+            break
+        above = _content(lines[row])
+        if above is None or above[0] >= indent:
+            continue
+        above_indent, above_item, above_text = above
+        key = KEY.match(above_text)
+        if (above_item and item) or (not above_item and key and key["value"].strip()):
+            continue  # a sibling one space off, or a field with a value: not a parent
+        if above_item and above_indent + 2 == indent and not item:
+            # A field under a list item: `- role: …` then `  who: …` share that item.
+            parts.insert(0, f"[{_item_index(lines, row, above_indent)}]")
+            item = True
+        elif above_item:
+            parts.insert(0, f"[{_item_index(lines, row, above_indent)}]")
+            if key and above_indent + 2 < indent:
+                parts.insert(1, key["key"])
+            item = True
+        else:
+            if key:
+                parts.insert(0, key["key"])
+            item = False
+        indent = above_indent
+    name = ""
+    for part in parts:
+        name += part if part.startswith("[") or not name else f".{part}"
+    return name or None
 
 
 def comment_in_value(line_text: str) -> bool:

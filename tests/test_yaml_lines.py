@@ -1,5 +1,5 @@
 """Every one-line YAML slip an editor can make in a real card or data file is reported at the
-line where it was made, in Dutch, without the parser's words."""
+line where it was made, with its field, in Dutch, without the parser's words."""
 
 from __future__ import annotations
 
@@ -63,6 +63,7 @@ def test_every_refused_slip_names_its_own_line(path: Path) -> None:
                 problem = error.problem
                 where = f"{slip} on line {index + 1}: {problem}"
                 assert problem.line == index + 1, where
+                assert problem.field, where
                 assert problem.message.startswith("de opmaak klopt niet"), where
                 assert not any(word in problem.message for word in PARSER_WORDS), where
     assert refused, "the slips must be refused somewhere in the file"
