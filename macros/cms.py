@@ -34,13 +34,19 @@ CHOICE_LABELS = {
     **{category.value: label for category, label in CATEGORY_LABELS.items()},
     **{kind.value: kind.label for kind in PartnerKind},
 }
-# The data files the bureau updates in the CMS: file name -> (label, description).
+# The data files the bureau updates in the CMS: file name -> label. (Sveltia's schema allows a
+# description on the collection, not on each file.)
 DATA_COLLECTION_FILES = {
-    "edition": ("Editie", "Titel, datum en hoofdstukken van de huidige editie."),
-    "index071": ("Index071", "De cijfers van de Index071; de enige plek waar ze staan."),
-    "events": ("Agenda", "Bijeenkomsten van het programma voor de agenda."),
-    "partners": ("Partners", "De organisaties die kaarten mogen noemen."),
+    "edition": "Editie",
+    "index071": "Index071",
+    "events": "Agenda",
+    "partners": "Partners",
 }
+DATA_COLLECTION_DESCRIPTION = (
+    "Editie: titel, datum en hoofdstukken van de huidige editie. Index071: de cijfers, de enige "
+    "plek waar ze staan. Agenda: bijeenkomsten van het programma. Partners: de organisaties die "
+    "kaarten mogen noemen."
+)
 BODY_FIELD = {
     "name": "body",
     "label": "Verhaal",
@@ -165,13 +171,12 @@ def card_collection() -> dict[str, Any]:
 def data_collection() -> dict[str, Any]:
     """One entry per data file the bureau updates, its form generated like the card's."""
     files = []
-    for name, (label, description) in DATA_COLLECTION_FILES.items():
+    for name, label in DATA_COLLECTION_FILES.items():
         schema = data_schema(name, DATA_FILES[name])
         files.append(
             {
                 "name": name,
                 "label": label,
-                "description": description,
                 "file": f"{DATA_DIR}/{name}.yaml",
                 "fields": _fields(schema, schema.get("$defs", {})),
             }
@@ -179,7 +184,7 @@ def data_collection() -> dict[str, Any]:
     return {
         "name": "gegevens",
         "label": "Gegevens",
-        "description": "De editie, de Index071, de agenda en de partners.",
+        "description": DATA_COLLECTION_DESCRIPTION,
         "format": "yaml",
         "editor": {"preview": False},
         "files": files,
