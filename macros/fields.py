@@ -38,7 +38,7 @@ FIELDS: dict[str, FieldText] = {
     "summary": FieldText("Samenvatting", "Eén of twee zinnen voor het overzicht."),
     "order": FieldText(
         "Volgorde",
-        "Plaats in de editie (oplopend, bijvoorbeeld 10, 20, 30); "
+        "Plaats binnen de categorie, in site en pdf (oplopend, bijvoorbeeld 10, 20, 30); "
         "kaarten zonder volgorde komen achteraan, op titel.",
     ),
     "leader": FieldText("Projectleider", "Wie het project leidt."),
