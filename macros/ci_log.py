@@ -12,6 +12,7 @@ annotations of `kaarten validate` are the only workflow commands we write, on pu
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from typing import TextIO
 
@@ -19,12 +20,26 @@ from macros.problems import visible
 
 LEGACY_COMMAND = "##["
 COMMAND = "::"
+# Colour codes as MkDocs, click and mkdocs-macros write them (reset, bold, foreground colours):
+# they pass, so a terminal keeps its colours; they cannot hide text, move the cursor or form a
+# command. Every other control character is written as an escape.
+_CODE = r"(?:0|1|22|3[0-79]|9[0-7])"
+_COLOUR = re.compile(rf"\x1b\[(?:{_CODE}(?:;{_CODE})*)?m")
+
+
+def visible_text(text: str) -> str:
+    """`problems.visible(text)`, keeping the colour codes of _COLOUR."""
+    if "\x1b" not in text:
+        return visible(text)
+    kept = _COLOUR.findall(text)
+    parts = [visible(part) for part in _COLOUR.split(text)]
+    return "".join(p + c for p, c in zip(parts, [*kept, ""], strict=True))
 
 
 def neutral_line(line: str) -> str:
     """One line of output with no control character and nothing the runner parses."""
-    line = visible(line).replace(LEGACY_COMMAND, "##\\[")
-    if line.lstrip().startswith(COMMAND):
+    line = visible_text(line).replace(LEGACY_COMMAND, "##\\[")
+    if _COLOUR.sub("", line).lstrip().startswith(COMMAND):
         line = "\\" + line
     return line
 
@@ -63,7 +78,7 @@ class NeutralStream:
                     continue
                 safe = neutral_line(piece)
             else:  # `##[` may start in what is already written: only the new part changes
-                joined = (self.tail + visible(piece)).replace(LEGACY_COMMAND, "##\\[")
+                joined = (self.tail + visible_text(piece)).replace(LEGACY_COMMAND, "##\\[")
                 safe = joined[len(self.tail) :]
             out.append(safe)
             self.at_line_start, self.tail = False, (self.tail + safe)[-2:]

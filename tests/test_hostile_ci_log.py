@@ -60,9 +60,13 @@ def run(project: Path, *args: str, env: dict[str, str] | None = None):
         ("::error::x", "\\::error::x"),
         ("   ::warning ::x", "\\   ::warning ::x"),
         ("a ##[error]b", "a ##\\[error]b"),
-        ("a\x1b[31mb\x07", "a\\x1b[31mb\\x07"),
+        ("a\x1b[2Kb\x07", "a\\x1b[2Kb\\x07"),
         ("rechts\u202elinks\u200b", "rechts\\u202elinks\\u200b"),
         ("geen probleem: a::b", "geen probleem: a::b"),
+        # Colours stay (MkDocs' level names in a terminal); clearing, hiding and titles do not.
+        ("\x1b[33mWARNING\x1b[0m -  x", "\x1b[33mWARNING\x1b[0m -  x"),
+        ("\x1b[2Jweg \x1b[8mverborgen", "\\x1b[2Jweg \\x1b[8mverborgen"),
+        ("\x1b[32m::error::x", "\\\x1b[32m::error::x"),
     ],
 )
 def test_a_line_is_made_neutral(text: str, expected: str) -> None:
