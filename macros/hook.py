@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from macros import views
+from macros.editions.views import card_history
 from macros.loader import load_publication_cached
 from macros.model import Card
 from macros.problems import ContentError
@@ -114,6 +115,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         body=sanitize(html),
         previous=views.card_summary(previous, root) if previous else None,
         next=views.card_summary(following, root) if following else None,
+        history=card_history(pub, card.slug, root),
     )
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from macros.editions.records import ARCHIVE_DIR, load_archive
+from macros.editions.renames import formerly_problems
 from macros.html_policy import body_problems
 from macros.model import (
     CARDS_CHAPTER,
@@ -78,6 +80,9 @@ def load_publication(root: Path | str) -> Publication:
     if isinstance(edition, Edition):
         problems.extend(_check_chapters(edition, documents["edition"], root))
     problems.extend(_check_titles(cards))
+    problems.extend(formerly_problems(loaded))
+    archive, found = load_archive(root, edition if isinstance(edition, Edition) else None)
+    problems.extend(found)
     events = data.get("events")
     if isinstance(events, Events):
         problems.extend(check_events(events, documents["events"], cards, root))
@@ -91,6 +96,7 @@ def load_publication(root: Path | str) -> Publication:
         partners=data["partners"],  # type: ignore[arg-type]
         cards=tuple(sorted(cards, key=lambda c: c.sort_key)),
         events=events if isinstance(events, Events) else Events(),
+        archive=archive,
     )
 
 
@@ -266,6 +272,11 @@ def _fingerprint(root: Path) -> tuple[object, ...]:
                 stat = path.stat()
                 entries.append((path.name, stat.st_mtime_ns, stat.st_size))
         entries.append(folder)
+    archive = root / ARCHIVE_DIR
+    if archive.is_dir():
+        for path in sorted(archive.glob("*/*")):
+            stat = path.stat()
+            entries.append((path.parent.name, path.name, stat.st_mtime_ns, stat.st_size))
     docs = root / DOCS_DIR
     if docs.is_dir():
         entries.extend(sorted(p.name for p in docs.glob("*.md")))

@@ -47,6 +47,7 @@ EXAMPLES: dict[str, str] = {
     "milestones": "milestones:\n  - {date: 2024-03-01, title: Start van het project}",
     "links": 'links:\n  - {title: Website van het project, url: "https://www.example.org"}',
     "index071": "index071: true",
+    "formerly": "formerly: [oude-bestandsnaam]",
 }
 
 HEADER = """\

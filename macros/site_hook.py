@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from macros import site_views, views
+from macros import site_editions, site_views, views
 from macros.agenda import agenda_items
 from macros.cms import CONFIG_URI, cms_config_text
 from macros.hook import add_generated_page, publication
@@ -28,8 +28,14 @@ GENERATED_BY = "economie071-partners"
 PARTNER_DIR = "partners"
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    site_editions.configure_redirects(config, publication(config))
+    return config
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     pub = publication(config)
+    site_editions.add_files(files, config, pub)
     # The editing screen's configuration comes from the card model at every build, so it can
     # never fall behind the model, and nothing generated is ever written into docs/.
     root = Path(config.config_file_path).parent
@@ -61,6 +67,7 @@ def partner_of(page: Page, config: MkDocsConfig) -> Partner | None:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    site_editions.page_markdown(page, publication(config))
     partner = partner_of(page, config)
     if partner is None:
         return markdown
@@ -70,6 +77,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    html = site_editions.page_content(html, page, publication(config))
     partner = partner_of(page, config)
     if partner is None:
         return html
