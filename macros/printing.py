@@ -22,6 +22,7 @@ from markupsafe import Markup
 from macros import formatting as fmt
 from macros import views
 from macros.chart import index_chart_svg
+from macros.editions.views import whats_new_view
 from macros.functions import bound
 from macros.html_policy import MARKDOWN_EXTENSIONS
 from macros.loader import DOCS_DIR
@@ -225,6 +226,10 @@ def print_html(root: Path | str, publication: Publication) -> str:
     targets = link_targets(publication)
     for part in parts:
         part["html"] = resolve_links(part["html"], targets)
+    changes = whats_new_view(publication, ROOT)
+    changes_html = (
+        resolve_links(_render("print/changes.html", changes=changes), targets) if changes else None
+    )
     name, number = re.fullmatch(r"(.*?)(\d*)", edition.publisher).groups()  # type: ignore[union-attr]
     return _render(
         "print/edition.html",
@@ -239,5 +244,6 @@ def print_html(root: Path | str, publication: Publication) -> str:
         programme_period=views.programme_period(publication.programme),
         card_count=len(publication.cards),
         parts=parts,
+        changes=changes_html,
         css=Markup(stylesheet()),
     )
