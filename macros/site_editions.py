@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -28,8 +28,12 @@ ARCHIVE_PAGE = "edities/index.md"
 ARCHIVE_TITLE = "Edities"
 
 
-def configure_redirects(config: MkDocsConfig, pub: Publication) -> None:
-    """Old addresses of renamed cards redirect to the card (through mkdocs-redirects)."""
+def add_redirects(files: Files, config: MkDocsConfig, pub: Publication) -> None:
+    """Old addresses of renamed cards redirect to the card (through mkdocs-redirects).
+
+    Called once the card pages are in `files`: the plugin's own `on_files` ran before they
+    were generated, so it is run again to see them.
+    """
     wanted = redirect_map(pub.cards)
     if not wanted:
         return
@@ -39,14 +43,17 @@ def configure_redirects(config: MkDocsConfig, pub: Publication) -> None:
             "een kaart heeft 'formerly', maar de plugin 'redirects' staat niet in mkdocs.yml"
         )
     plugin.config["redirect_maps"].update(wanted)
+    plugin.on_files(files, config=config)
 
 
 def _page(files: Files, config: MkDocsConfig, src_uri: str, title: str) -> None:
     if files.get_file_from_path(src_uri) is not None:
         raise PluginError(f"docs/{src_uri} bestaat al en botst met de edities; verwijder het")
     content = f"---\ngenerated_by: {GENERATED_BY}\n---\n\n# {escape(title)}\n"
-    inclusion = InclusionLevel.INCLUDED if src_uri == ARCHIVE_PAGE else InclusionLevel.NOT_IN_NAV
-    files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+    # Not in the sidebar: home and every page's footer link to /edities/.
+    files.append(
+        File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+    )
 
 
 def add_files(files: Files, config: MkDocsConfig, pub: Publication) -> None:
@@ -86,7 +93,7 @@ def page_content(html: str, page: Page, pub: Publication) -> str:
         return html
     root = views.root_prefix(page.url)
     if page.file.src_uri == ARCHIVE_PAGE:
-        return html + render(
+        return Markup(html) + render(
             "editions/archive.html", archive=edition_views.archive_view(pub.archive, root)
         )
     record = _record_of(page, pub)

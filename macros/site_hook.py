@@ -28,14 +28,10 @@ GENERATED_BY = "economie071-partners"
 PARTNER_DIR = "partners"
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    site_editions.configure_redirects(config, publication(config))
-    return config
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     pub = publication(config)
     site_editions.add_files(files, config, pub)
+    site_editions.add_redirects(files, config, pub)
     # The editing screen's configuration comes from the card model at every build, so it can
     # never fall behind the model, and nothing generated is ever written into docs/.
     root = Path(config.config_file_path).parent
