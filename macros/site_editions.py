@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 
 from macros import views
 from macros.editions import views as edition_views
@@ -99,4 +100,6 @@ def page_content(html: str, page: Page, pub: Publication) -> str:
     record = _record_of(page, pub)
     if record is None:
         return html
+    # The page's own heading is replaced by the template's: no contents entry may point at it.
+    page.toc = TableOfContents([])
     return render("editions/edition.html", edition=edition_views.edition_view(record, pub, root))

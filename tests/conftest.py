@@ -20,7 +20,7 @@ def make_project(destination: Path, source: Path | None = None) -> Path:
     """A buildable project: the content of `source` (default: the repo) plus config and theme."""
     source = source or REPO
     destination.mkdir(parents=True, exist_ok=True)
-    for name in ("cards", "data", "docs"):
+    for name in ("cards", "data", "docs", "editions"):
         if (source / name).exists():
             shutil.copytree(source / name, destination / name)
     for name in ("overrides", "docs/assets"):
