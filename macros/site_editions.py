@@ -50,7 +50,10 @@ def add_redirects(files: Files, config: MkDocsConfig, pub: Publication) -> None:
 def _page(files: Files, config: MkDocsConfig, src_uri: str, title: str) -> None:
     if files.get_file_from_path(src_uri) is not None:
         raise PluginError(f"docs/{src_uri} bestaat al en botst met de edities; verwijder het")
-    content = f"---\ngenerated_by: {GENERATED_BY}\n---\n\n# {escape(title)}\n"
+    # Like the overview, these pages repeat card summaries: the cards themselves are searched.
+    content = (
+        f"---\ngenerated_by: {GENERATED_BY}\nsearch:\n  exclude: true\n---\n\n# {escape(title)}\n"
+    )
     # Not in the sidebar: home and every page's footer link to /edities/.
     files.append(
         File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
