@@ -1,5 +1,5 @@
 """The published editions on the website: `/edities/`, one page per edition, the frozen PDFs,
-the Atom feed and the redirects of renamed cards. Called from the MkDocs hook with a few lines.
+the Atom feed and the redirects of renamed cards. Called from the kaarten plugin's events.
 
 The PDFs are copied from editions/ as they are (never re-rendered); pages are generated
 (`File.generated`), never written into docs/.
