@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -197,6 +198,18 @@ def test_feed_is_valid_atom_with_one_entry_per_edition(fixture_site: Path) -> No
     assert home.select_one('head link[type="application/atom+xml"]')["href"].endswith(
         "edities/feed.xml"
     )
+
+
+def test_two_builds_of_the_archive_give_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    project = make_project(tmp_path / "project", EDITIONS)
+    first = _tree(build(project))
+    time.sleep(1.1)  # a different wall-clock second, so any timestamp would show
+    second = _tree(build(project))
+    assert "edities/feed.xml" in first and "edities/2023-12/projectoverzicht-2023-12.pdf" in first
+    assert [name for name in first if first[name] != second.get(name)] == []
 
 
 def test_links_in_the_built_fixture_are_clean(fixture_site: Path) -> None:
