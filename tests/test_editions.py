@@ -127,7 +127,7 @@ def test_archive_page_lists_editions_newest_first_with_counts_and_pdf(fixture_si
     assert pdf.read_bytes() == archive.pdf_path(newest).read_bytes()
     assert hashlib.sha256(pdf.read_bytes()).hexdigest() == newest.pdf.sha256
     assert "kB" in first.select_one(".e071-edition-item__pdf").get_text()
-    assert soup.select_one('head link[rel="alternate"][type="application/atom+xml"]')
+    assert soup.select_one('head link[rel~="alternate"][type="application/atom+xml"]')
 
 
 def test_edition_page_shows_cards_as_they_were_and_what_changed(fixture_site: Path) -> None:

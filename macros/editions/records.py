@@ -30,6 +30,7 @@ from macros.validation import validate
 
 if TYPE_CHECKING:
     from macros.model import Card, Index071
+    from macros.publication import Publication
 
 ARCHIVE_DIR = "editions"
 RECORD_NAME = "edition.yaml"
@@ -116,7 +117,7 @@ def snapshot_parts(edition: Edition, index: Index071, cards: tuple[Card, ...]) -
     )
 
 
-def snapshot_of(publication) -> EditionSnapshot:  # type: ignore[no-untyped-def]
+def snapshot_of(publication: Publication) -> EditionSnapshot:
     """The current edition of a Publication, in the shape of a record."""
     return snapshot_parts(publication.edition, publication.index, publication.cards)
 
