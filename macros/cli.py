@@ -43,7 +43,11 @@ def validate(project: Path) -> None:
                 click.echo(problem.github_annotation())
         sys.exit(1)
     count = len(publication.cards)
-    click.echo(f"Alles in orde: {count} kaarten en de databestanden zijn geldig.")
+    editions = len(publication.archive.records)
+    published = (
+        f", {editions} gepubliceerde editie{'s' if editions != 1 else ''}" if editions else ""
+    )
+    click.echo(f"Alles in orde: {count} kaarten{published} en de databestanden zijn geldig.")
 
 
 @main.command()
