@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from .browser import CHROMIUM, WCAG_TAGS, needs_chromium, serve, site_pages
-from .conftest import FIXTURES, REPO, build, make_project, page
+from .conftest import CONTENT, FIXTURES, build, make_project, page
 
 pytestmark = needs_chromium
 
@@ -18,7 +18,7 @@ PROJECTS = {
     "voorbeeld": FIXTURES / "project",
     # Two published editions and a current one: /edities/, edition pages, "Wat is er nieuw".
     "edities": FIXTURES / "editions",
-    "editie": REPO,
+    "editie": CONTENT,
 }
 
 
