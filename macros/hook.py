@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from macros import views
+from macros.files import build_problems
 from macros.loader import load_publication_cached
 from macros.model import Card
 from macros.problems import ContentError
@@ -52,6 +53,12 @@ def publication(config: MkDocsConfig) -> Publication:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Before MkDocs cleans site_dir or walks docs_dir, and before the cards are read.
+    refused = build_problems(
+        project_root(config), config.docs_dir, config.theme.custom_dir, config.site_dir
+    )
+    if refused:
+        raise PluginError("De site wordt niet gebouwd.\n" + ContentError(refused).report())
     pub = publication(config)
     pin_build_date(project_root(config), pub.edition.date)
     return config

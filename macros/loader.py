@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from macros.files import hidden_card_problems, is_hidden, read_source, refuse_unsafe_sources
 from macros.html_policy import body_problems
 from macros.model import (
     CARDS_CHAPTER,
@@ -47,6 +48,7 @@ def slugify(name: str) -> str:
 def load_publication(root: Path | str) -> Publication:
     """Read and validate the whole project at `root`; raise ContentError listing every problem."""
     root = Path(root)
+    refuse_unsafe_sources(root)  # symlinks and special files: refused before anything is read
     problems: list[Problem] = []
     data: dict[str, BaseModel] = {}
     documents: dict[str, YamlDocument] = {}
@@ -58,7 +60,7 @@ def load_publication(root: Path | str) -> Publication:
                 problems.append(Problem(rel, None, None, "dit bestand ontbreekt"))
             continue
         try:
-            document = read_data(path.read_bytes(), rel)
+            document = read_data(read_source(path, rel), rel)
         except SourceProblem as error:
             problems.append(error.problem)
             continue
@@ -98,7 +100,7 @@ def card_files(root: Path) -> list[Path]:
     folder = root / CARDS_DIR
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    return sorted(p for p in folder.iterdir() if not is_hidden(p.name))
 
 
 def _load_cards(root: Path, problems: list[Problem]) -> list[tuple[Card, YamlDocument]]:
@@ -106,6 +108,7 @@ def _load_cards(root: Path, problems: list[Problem]) -> list[tuple[Card, YamlDoc
     if not (root / CARDS_DIR).is_dir():
         problems.append(Problem(f"{CARDS_DIR}/", None, None, "de map met kaarten ontbreekt"))
         return cards
+    problems.extend(hidden_card_problems(root / CARDS_DIR, CARDS_DIR))
     for path in card_files(root):
         rel = f"{CARDS_DIR}/{path.name}"
         if path.is_dir() or path.suffix != ".md":
@@ -140,7 +143,7 @@ def load_card(path: Path, rel: str, problems: list[Problem]) -> tuple[Card, Yaml
             )
         )
     try:
-        source = read_card(path.read_bytes(), rel)
+        source = read_card(read_source(path, rel), rel)
     except SourceProblem as error:
         problems.append(error.problem)
         return None
@@ -275,6 +278,7 @@ def _fingerprint(root: Path) -> tuple[object, ...]:
 def load_publication_cached(root: Path | str) -> Publication:
     """The same as load_publication, but read once per change: the hook and macros share it."""
     root = Path(root).resolve()
+    refuse_unsafe_sources(root)  # every time: the fingerprint does not see docs/ or links
     fingerprint = _fingerprint(root)
     hit = _cache.get(root)
     if hit and hit[0] == fingerprint:

@@ -75,18 +75,20 @@ class CardSource:
     body_line: int
 
 
+def size_problem(file: str, size: int) -> Problem:
+    return Problem(
+        file,
+        None,
+        None,
+        f"het bestand is {size // 1024} kB; het mag hoogstens "
+        f"{MAX_FILE_BYTES // 1024} kB zijn. Maak de tekst korter of verdeel hem.",
+    )
+
+
 def decode(raw: bytes, file: str) -> str:
     """UTF-8 (with or without BOM), any line ends; anything else is refused, not guessed."""
     if len(raw) > MAX_FILE_BYTES:
-        raise SourceProblem(
-            Problem(
-                file,
-                None,
-                None,
-                f"het bestand is {len(raw) // 1024} kB; het mag hoogstens "
-                f"{MAX_FILE_BYTES // 1024} kB zijn. Maak de tekst korter of verdeel hem.",
-            )
-        )
+        raise SourceProblem(size_problem(file, len(raw)))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
