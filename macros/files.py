@@ -255,6 +255,17 @@ def build_problems(
     return site_dir_problems(root, site_dir, extra) + source_problems(root, extra)
 
 
+def hidden_card_problem(rel: str) -> Problem:
+    return Problem(
+        rel,
+        None,
+        None,
+        "de naam begint met een punt, dus het bestand is verborgen en wordt nooit "
+        "gepubliceerd. Is dit een kaart? Geef het dan een naam zonder punt vooraan, "
+        "anders verwijder je het",
+    )
+
+
 def hidden_card_problems(folder: Path, rel_folder: str) -> list[Problem]:
     """Hidden Markdown files in cards/: never published, so said aloud instead of skipped.
 
@@ -264,14 +275,7 @@ def hidden_card_problems(folder: Path, rel_folder: str) -> list[Problem]:
     if not folder.is_dir():
         return []
     return [
-        Problem(
-            f"{rel_folder}/{path.name}",
-            None,
-            None,
-            "de naam begint met een punt, dus het bestand is verborgen en wordt nooit "
-            "gepubliceerd. Is dit een kaart? Geef het dan een naam zonder punt vooraan, "
-            "anders verwijder je het",
-        )
+        hidden_card_problem(f"{rel_folder}/{path.name}")
         for path in sorted(folder.iterdir())
         if is_hidden(path.name) and path.name.endswith(".md")
     ]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from macros.files import is_hidden, read_source, source_problems
+from macros.files import hidden_card_problem, is_hidden, read_source, source_problems
 from macros.loader import CARDS_DIR, DATA_DIR, DATA_FILES
 from macros.model import CardFields
 from macros.problems import Problem
@@ -97,7 +97,7 @@ def files_at(
                 continue
             for path in sorted(base.iterdir()):
                 rel = f"{folder}/{path.name}"
-                if rel in skip or is_hidden(path.name) or path.is_dir():
+                if rel in skip or path.is_dir():
                     continue
                 try:
                     found[rel] = read_source(path, rel)
@@ -118,7 +118,10 @@ def snapshot(files: Mapping[str, bytes], label: str) -> Snapshot:
     for name, raw in sorted(files.items()):
         folder, _, filename = name.partition("/")
         if is_hidden(filename):
-            continue  # never a card or data file, as in the build
+            # Never a card or data file, as in the build; a hidden card is a problem there too.
+            if folder == CARDS_DIR and filename.endswith(".md") and "/" not in filename:
+                shot.problems.append(hidden_card_problem(name))
+            continue
         if folder == CARDS_DIR and filename.endswith(".md") and "/" not in filename:
             _add_card(shot, name, raw)
         elif folder == DATA_DIR and filename.endswith(".yaml"):
