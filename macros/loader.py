@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from macros.card_links import card_problems
 from macros.files import hidden_card_problems, is_hidden, read_source, refuse_unsafe_sources
 from macros.html_policy import body_problems
 from macros.model import (
@@ -80,6 +81,8 @@ def load_publication(root: Path | str) -> Publication:
     if isinstance(edition, Edition):
         problems.extend(_check_chapters(edition, documents["edition"], root))
     problems.extend(_check_titles(cards))
+    partner_slugs = [p.slug for p in partners.partners] if isinstance(partners, Partners) else []
+    problems.extend(card_problems(root, cards, partner_slugs))
     events = data.get("events")
     if isinstance(events, Events):
         problems.extend(check_events(events, documents["events"], cards, root))

@@ -345,3 +345,64 @@ def test_kaarten_diff_treats_hidden_files_as_the_build_does(tmp_path: Path) -> N
     committed = diff(repo, "HEAD~1", "HEAD")
     assert ".x.md" not in committed.output and "Nieuwe kaarten" not in committed.output
     assert "**Let op:** in `HEAD` zijn niet alle bestanden geldig" in committed.output
+
+
+# --- what MkDocs would refuse at a card's page: relative paths and the address -----------------
+
+PATHS = FIXTURES / "hostile" / "paths"
+# line -> words of the message, for tests/fixtures/hostile/paths/relative-links.md
+RELATIVE_LINKS = {
+    8: "de link '../programma/' wijst naar een map of naar een pagina zonder '.md'",
+    9: "de link 'bestaat-niet.md' wijst naar docs/projecten/bestaat-niet.md, maar dat bestand",
+    10: "de link '../../README.md' wijst buiten de site",
+    11: "de afbeelding '../assets/foto.png' wijst naar docs/assets/foto.png, maar dat bestand",
+    12: "de afbeelding 'foto.png' wijst naar docs/projecten/foto.png",
+    13: "de link '../inleiding.html' wijst naar docs/inleiding.html",
+    14: "de link 'bestaat-niet.md' wijst naar docs/projecten/bestaat-niet.md",
+}
+
+
+def test_relative_links_the_build_cannot_find_are_refused_each_at_its_line(sample: Path) -> None:
+    shutil.copy(PATHS / "relative-links.md", sample / "cards")
+    with pytest.raises(ContentError) as caught:
+        load_publication(sample)
+    found = {p.line: p.message for p in caught.value.problems}
+    assert sorted(found) == sorted(RELATIVE_LINKS), caught.value.report()
+    for line, words in RELATIVE_LINKS.items():
+        assert words in found[line]
+    assert {(p.file, p.field) for p in caught.value.problems} == {
+        ("cards/relative-links.md", "tekst")
+    }
+    run = _build(sample)
+    assert run.returncode == 1
+    assert "cards/relative-links.md, regel 9, tekst: de link 'bestaat-niet.md'" in run.stderr
+    assert "not found among documentation files" not in run.stderr  # ours, in Dutch, first
+
+
+def test_relative_links_the_build_finds_pass_and_build_strict(sample: Path) -> None:
+    shutil.copy(PATHS / "good-links.md", sample / "cards")
+    load_publication(sample)
+    run = _build(sample)
+    assert run.returncode == 0, run.stderr
+    html = (sample / "site" / "projecten" / "good-links" / "index.html").read_text("utf-8")
+    for href in ('"../../programma/"', '"../alpha-project/"', '"../../partners/gemeente-leiden/"'):
+        assert f"href={href}" in html
+
+
+def test_a_card_named_index_is_refused(sample: Path) -> None:
+    shutil.copy(PATHS / "index.md", sample / "cards")
+    validate = _validate(sample)
+    assert validate.exit_code == 1
+    assert (
+        "cards/index.md: de kaart zou het webadres /projecten/ krijgen, maar dat is van "
+        "docs/projecten/index.md, het overzicht van alle projecten" in validate.output
+    )
+    run = _build(sample)
+    assert run.returncode == 1 and "cards/index.md: de kaart zou het webadres" in run.stderr
+
+
+def test_generated_files_a_card_may_link_to_are_the_ones_the_build_adds() -> None:
+    from macros.card_links import GENERATED_FILES
+    from macros.site_views import AGENDA_FEED
+
+    assert GENERATED_FILES == (AGENDA_FEED,)
