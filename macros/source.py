@@ -17,7 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from macros.problems import Problem
 
 MAX_FILE_BYTES = 256 * 1024
-MAX_NODES = 20_000
+MAX_NODES = 20_000  # nodes that aliases may add by repeating others
 SAFE_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
@@ -260,12 +260,18 @@ def _check_date(node: ScalarNode, file: str, line: int) -> None:
 
 def _inspect(root: Node, file: str, first_line: int) -> None:
     """Walk the node graph once: bound alias expansion, refuse tags and duplicate keys."""
-    visited = 0
+    # A long file is bounded by MAX_FILE_BYTES; only what aliases add on top counts here, so a
+    # card with thousands of milestones is not taken for an alias bomb.
+    seen_nodes: set[int] = set()
+    expanded = 0
     stack: list[Node] = [root]
     while stack:
         node = stack.pop()
-        visited += 1
-        if visited > MAX_NODES:
+        if id(node) in seen_nodes:
+            expanded += 1
+        else:
+            seen_nodes.add(id(node))
+        if expanded > MAX_NODES:
             raise SourceProblem(
                 Problem(
                     file,

@@ -25,7 +25,7 @@ from macros.loader import load_publication
 from macros.problems import ContentError
 from macros.source import MAX_FILE_BYTES, SourceProblem
 
-from .conftest import FIXTURES, mkdocs_build_process
+from .conftest import FIXTURES, HOSTILE, mkdocs_build_process
 
 SECRET = "extraheader = AUTHORIZATION: basic geheim-token-0123456789"
 LINK_WORDS = "een symbolische link (symlink) naar"
@@ -406,3 +406,47 @@ def test_generated_files_a_card_may_link_to_are_the_ones_the_build_adds() -> Non
     from macros.site_views import AGENDA_FEED
 
     assert GENERATED_FILES == (AGENDA_FEED,)
+
+
+# --- messages that named the wrong thing or the wrong line --------------------------------------
+
+
+def test_every_file_link_is_reported_at_its_own_line(sample: Path) -> None:
+    shutil.copy(PATHS / "file-links.md", sample / "cards")
+    with pytest.raises(ContentError) as caught:
+        load_publication(sample)
+    found = [(p.line, p.message.split(" is niet")[0]) for p in caught.value.problems]
+    assert found == [
+        (8, "de link 'file:///etc/passwd'"),
+        (10, "de link 'file:///etc/shadow'"),
+        (12, "de afbeelding 'file:///etc/hostname'"),
+        (14, "de link 'file:///etc/hosts'"),
+        (
+            16,
+            "de afbeelding 'https://example.org/a.png' staat op een andere website; zet "
+            "afbeeldingen in de site zelf en verwijs ernaar met een relatief pad",
+        ),
+        (
+            17,
+            "de afbeelding 'https://example.org/b.png' staat op een andere website; zet "
+            "afbeeldingen in de site zelf en verwijs ernaar met een relatief pad",
+        ),
+    ]
+
+
+def test_thousands_of_milestones_are_not_an_alias_bomb(sample: Path) -> None:
+    """A long card is bounded by the file size; only aliases count towards the alias limit."""
+    lines = ["---", "title: Veel mijlpalen", "category: running", "summary: Heel veel."]
+    lines.append("milestones:")
+    lines += [f"  - {{date: 2024-01-01, title: Mijlpaal {n}}}" for n in range(5_000)]
+    (sample / "cards" / "veel-mijlpalen.md").write_text("\n".join([*lines, "---", ""]), "utf-8")
+    publication = load_publication(sample)
+    assert len(publication.card("veel-mijlpalen").milestones) == 5_000
+    # The bombs of the corpus still fail, with the message about aliases.
+    bombs = [FIXTURES / "invalid" / "alias-bomb.md", HOSTILE / "refused" / "billion-laughs.md"]
+    for bomb in bombs:
+        shutil.copy(bomb, sample / "cards")
+    with pytest.raises(ContentError) as caught:
+        load_publication(sample)
+    assert [p.file for p in caught.value.problems] == [f"cards/{b.name}" for b in bombs]
+    assert all("te groot door verwijzingen" in p.message for p in caught.value.problems)
