@@ -450,3 +450,21 @@ def test_thousands_of_milestones_are_not_an_alias_bomb(sample: Path) -> None:
         load_publication(sample)
     assert [p.file for p in caught.value.problems] == [f"cards/{b.name}" for b in bombs]
     assert all("te groot door verwijzingen" in p.message for p in caught.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Een heel lange titel " * 15, "een-heel-lange-titel-een-heel-lange-titel-een-heel-lange"),
+        ("x" * 300, "x" * 60),
+        ("Kort", "kort"),
+    ],
+)
+def test_kaarten_new_shortens_a_long_title_to_a_readable_file_name(
+    title: str, expected: str, sample: Path
+) -> None:
+    result = CliRunner().invoke(main, ["--project", str(sample), "new", title, "-c", "new"])
+    assert result.exit_code == 0, result.output
+    assert f"Nieuwe kaart: cards/{expected}.md" in result.output
+    card = load_publication(sample).card(expected)
+    assert card is not None and card.title == title.strip()
