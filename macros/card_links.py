@@ -176,5 +176,6 @@ def card_problems(root: Path, cards: Iterable[Card], partner_slugs: Iterable[str
     return problems
 
 
-# A body without these cannot hold a link or an image.
-_MAY_LINK = re.compile(r"\]\(|\]:|\]\[|\] ?$|<", re.MULTILINE)
+# A body without these cannot hold a link or an image: inline links and images need "](",
+# reference links a definition "]:", raw HTML and autolinks "<".
+_MAY_LINK = re.compile(r"\]\(|\]:|<")
