@@ -176,6 +176,11 @@ def card_problems(root: Path, cards: Iterable[Card], partner_slugs: Iterable[str
     return problems
 
 
-# A body without these cannot hold a link or an image: inline links and images need "](",
-# reference links a definition "]:", raw HTML and autolinks "<".
-_MAY_LINK = re.compile(r"\]\(|\]:|<")
+# Rendering costs more than the rest of validation, so only a body that may hold a relative
+# link or image is rendered: an inline link, a reference definition or an HTML attribute whose
+# value does not start with a scheme, "#" or "/". Over-matching only costs time.
+_MAY_LINK = re.compile(
+    r"(?:\]\(\s*<?|^[ ]{0,3}\[[^\]]*\]:\s*<?|(?:href|src)\s*=\s*[\"']?)"
+    r"(?![a-z][a-z0-9+.-]*:|[#/\s<\"'])",
+    re.IGNORECASE | re.MULTILINE,
+)
