@@ -25,7 +25,7 @@ from macros.problems import Problem
 DOCS_DIR = "docs"
 
 CARD_PAGES = "projecten"
-# Files the build adds to the site besides the card and partner pages (macros/site_hook.py).
+# Files the build adds besides the card and partner pages (macros/site/partner_pages.py).
 GENERATED_FILES = ("agenda.ics",)
 # The overview of all cards lives at this address; a card cannot take it.
 RESERVED_SLUGS = ("index",)
