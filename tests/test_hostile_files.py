@@ -9,6 +9,7 @@ the very checks they test.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -357,7 +358,7 @@ RELATIVE_LINKS = {
     10: "de link '../../README.md' wijst buiten de site",
     11: "de afbeelding '../assets/foto.png' wijst naar docs/assets/foto.png, maar dat bestand",
     12: "de afbeelding 'foto.png' wijst naar docs/projecten/foto.png",
-    13: "de link '../inleiding.html' wijst naar docs/inleiding.html",
+    13: "de link '../inleiding.html' staat in HTML; zo'n relatief pad wordt op de site niet",
     14: "de link 'bestaat-niet.md' wijst naar docs/projecten/bestaat-niet.md",
 }
 
@@ -387,6 +388,61 @@ def test_relative_links_the_build_finds_pass_and_build_strict(sample: Path) -> N
     html = (sample / "site" / "projecten" / "good-links" / "index.html").read_text("utf-8")
     for href in ('"../../programma/"', '"../alpha-project/"', '"../../partners/gemeente-leiden/"'):
         assert f"href={href}" in html
+
+
+ANCHOR_LINKS = {
+    11: "de link '#mijlpalen' wijst naar een kop op deze pagina, maar de tekst van de kaart heeft "
+    "geen kop of anker '#mijlpalen'",
+    12: "geen kop of anker '#eerste-kopp'. Een kop '## Mijn kop' heet '#mijn-kop'; de vaste "
+    "onderdelen van de kaart (zoals Mijlpalen) zijn zo niet te bereiken; bedoelde je "
+    "'#eerste-kop'?",
+    13: "de link 'beta-project.md#doel': de pagina projecten/beta-project.md heeft geen kop of "
+    "anker '#doel'",
+    14: "de link '../programma.md#nergens': de pagina programma.md heeft geen kop of anker "
+    "'#nergens'",
+    15: "de pagina partners/gemeente-leiden.md heeft geen kop of anker '#projecten'",
+}
+
+
+def test_links_to_anchors_the_build_cannot_find_are_refused(sample: Path) -> None:
+    shutil.copy(PATHS / "anchor-links.md", sample / "cards")
+    with pytest.raises(ContentError) as caught:
+        load_publication(sample)
+    found = {p.line: p.message for p in caught.value.problems}
+    assert sorted(found) == sorted(ANCHOR_LINKS), caught.value.report()
+    for line, words in ANCHOR_LINKS.items():
+        assert words in found[line]
+
+
+def test_the_anchor_check_agrees_with_mkdocs(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With our check switched off, MkDocs itself warns about exactly the refused anchors."""
+    import logging
+
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    import macros.loader
+
+    shutil.copy(PATHS / "anchor-links.md", sample / "cards")
+    monkeypatch.setattr(macros.loader, "card_problems", lambda *args: [])
+    monkeypatch.setenv("KAARTEN_PDF", "0")
+    warnings: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: warnings.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        mkdocs_build(load_config(str(sample / "mkdocs.yml"), site_dir=str(sample / "site")))
+    finally:
+        logger.removeHandler(handler)
+    warned = sorted(re.findall(r"contains a link '([^']+)'", "\n".join(warnings)))
+    monkeypatch.undo()
+    with pytest.raises(ContentError) as caught:
+        load_publication(sample)
+    problems = caught.value.problems
+    refused = sorted(re.match(r"de link '([^']+)'", p.message).group(1) for p in problems)
+    assert warned == refused
+    assert len(refused) == len(ANCHOR_LINKS)
 
 
 def test_a_card_named_index_is_refused(sample: Path) -> None:
