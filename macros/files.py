@@ -6,7 +6,7 @@ repository (`.git/config` with the CI token, `/etc/passwd`), or loop (`docs/a ->
 runs out of memory; a FIFO or `/dev/zero` would stall or flood the reader; a committed `site`
 symlink would make MkDocs "clean" whatever it points at. Everything here looks with `lstat`
 (never following a link) and runs before anything is read or deleted. No MkDocs import: the
-loader, the CLI and the MkDocs hook all call these functions.
+loader, the CLI and the MkDocs plugin all call these functions.
 """
 
 from __future__ import annotations
@@ -250,7 +250,7 @@ def _may_clean(folder: Path) -> bool:
 def build_problems(
     root: Path, docs_dir: Path | str, custom_dir: Path | str | None, site_dir: Path | str
 ) -> list[Problem]:
-    """Everything that stops a build before it reads or deletes a file (the hook's one call)."""
+    """Everything that stops a build before it reads or deletes a file (the plugin's one call)."""
     extra = [docs_dir] if custom_dir is None else [docs_dir, custom_dir]
     return site_dir_problems(root, site_dir, extra) + source_problems(root, extra)
 
