@@ -53,12 +53,17 @@ def _link_target(path: Path) -> str:
 
 
 def symlink_problem(rel: str, path: Path, folder: bool = False) -> Problem:
+    return link_problem(rel, _link_target(path), folder)
+
+
+def link_problem(rel: str, target: str, folder: bool = False) -> Problem:
+    """A symlink at `rel` (on disk, or committed: `kaarten diff`) pointing at `target`."""
     what = "deze map is" if folder else "dit is"
     return Problem(
         rel + "/" if folder else rel,
         None,
         None,
-        f"{what} een symbolische link (symlink) naar '{_link_target(path)}'. De site "
+        f"{what} een symbolische link (symlink) naar '{target}'. De site "
         "publiceert alleen gewone bestanden uit de projectmap, want een link kan bestanden van "
         "buiten het project publiceren. Zet het bestand of de map zelf hier neer, of haal de "
         "link weg",

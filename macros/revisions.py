@@ -13,7 +13,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from macros.files import hidden_card_problem, is_hidden, read_source, source_problems
+from macros.files import (
+    hidden_card_problem,
+    is_hidden,
+    link_problem,
+    read_source,
+    source_problems,
+)
 from macros.loader import CARDS_DIR, DATA_DIR, DATA_FILES
 from macros.model import CardFields
 from macros.problems import Problem
@@ -21,6 +27,7 @@ from macros.source import SourceProblem, read_card, read_data
 from macros.validation import validate
 
 WORKING_TREE = "werkmap"
+GIT_SYMLINK = "120000"  # the mode git stores a symbolic link with
 
 
 class RevisionError(Exception):
@@ -84,8 +91,8 @@ def files_at(
 ) -> dict[str, bytes]:
     """The card and data files at `revision` (None: the working tree), by project path.
 
-    In the working tree, links, special files and files too large to read are not read; they
-    go to `problems` (the same findings as `kaarten validate`).
+    Links (in the working tree or committed), special files and files too large to read are not
+    read; they go to `problems` (the same findings as `kaarten validate`).
     """
     if revision is None:
         found: dict[str, bytes] = {}
@@ -107,9 +114,19 @@ def files_at(
             problems.extend(refused)
         return found
     commit = check_revision(project, revision)
-    listing = _git(project, "ls-tree", "-r", "-z", "--name-only", commit, "--", CARDS_DIR, DATA_DIR)
-    names = [n for n in listing.decode("utf-8").split("\0") if n]
-    return {name: _git(project, "show", f"{commit}:./{name}") for name in names}
+    listing = _git(project, "ls-tree", "-r", "-z", commit, "--", CARDS_DIR, DATA_DIR)
+    found = {}
+    for entry in filter(None, listing.decode("utf-8").split("\0")):
+        meta, _, name = entry.partition("\t")
+        mode = meta.split(" ", 1)[0]
+        if mode == GIT_SYMLINK:
+            # A committed link: its blob is the target path, never the file it points at.
+            target = _git(project, "show", f"{commit}:./{name}").decode("utf-8", "replace")
+            if problems is not None:
+                problems.append(link_problem(name, target))
+        elif mode.startswith("100"):  # regular files; submodules and the like are no content
+            found[name] = _git(project, "show", f"{commit}:./{name}")
+    return found
 
 
 def snapshot(files: Mapping[str, bytes], label: str) -> Snapshot:
