@@ -140,6 +140,9 @@ def test_a_symlink_is_refused_before_anything_is_read(
     with pytest.raises(ContentError) as caught:
         load_publication(sample)
     assert next(p.file for p in caught.value.problems if LINK_WORDS in p.message) == rel
+    pdf = CliRunner().invoke(main, ["--project", str(sample), "pdf"])
+    assert pdf.exit_code == 1 and expected in pdf.output, pdf.output
+    assert not (sample / "projectoverzicht.pdf").exists()
 
     run = _build(sample)
     assert run.returncode == 1
