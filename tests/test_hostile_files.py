@@ -1,9 +1,11 @@
 """Hostile files, not hostile text: symlinks, loops, FIFOs, devices and a `site` that points
 elsewhere. Each attack is refused by `kaarten validate` and `mkdocs build` with a Dutch message
-naming the file, before anything is read, published or deleted.
+naming the file, before anything is read, published or deleted. Then what validation passed but
+the build refused (relative links, anchors, a card named index.md), and messages that named the
+wrong thing or line (alias bomb, `file:` links, hidden cards, long titles).
 
 The links are made in tmp_path at test time: committed as fixtures, they would be refused by
-the very checks they test.
+the very checks they test. Cards with hostile paths are in tests/fixtures/hostile/paths/.
 """
 
 from __future__ import annotations
