@@ -387,12 +387,23 @@ def test_relative_links_the_build_cannot_find_are_refused_each_at_its_line(sampl
 
 def test_relative_links_the_build_finds_pass_and_build_strict(sample: Path) -> None:
     shutil.copy(PATHS / "good-links.md", sample / "cards")
+    # The image the editors' guide tells them to put in docs/assets/ (a 1×1 PNG).
+    (sample / "docs" / "assets" / "foto.png").write_bytes(
+        bytes.fromhex(
+            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+            "1f15c4890000000d49444154789c63f8cfc0f01f0005000201e2211bc50000000049454e44ae426082"
+        )
+    )
     load_publication(sample)
     run = _build(sample)
     assert run.returncode == 0, run.stderr
     html = (sample / "site" / "projecten" / "good-links" / "index.html").read_text("utf-8")
     for href in ('"../../programma/"', '"../alpha-project/"', '"../../partners/gemeente-leiden/"'):
         assert f"href={href}" in html
+    assert 'src="../../assets/foto.png"' in html
+    assert (sample / "site" / "assets" / "foto.png").is_file()
+    links = CliRunner().invoke(main, ["--project", str(sample), "links", str(sample / "site")])
+    assert links.exit_code == 0, links.output
 
 
 ANCHOR_LINKS = {
