@@ -25,6 +25,9 @@ from macros.source import MAX_FILE_BYTES, SourceProblem, size_problem
 SOURCE_FOLDERS = ("cards", "data", "docs", "overrides")
 # Folders a site may never be written into: what the build reads, the code and the history.
 PROTECTED_FOLDERS = (*SOURCE_FOLDERS, "macros", ".git")
+# Folders nested deeper than this below a source folder are refused: MkDocs walks docs_dir
+# recursively and stops with a RecursionError somewhere below a thousand levels.
+MAX_DEPTH = 16
 # Every MkDocs build with these themes writes this file at the top of the site folder; a folder
 # outside the project that has it holds an earlier build, which may be cleaned.
 BUILD_MARKER = "sitemap.xml"
@@ -109,9 +112,12 @@ def source_problems(root: Path, extra_folders: Iterable[Path | str] = ()) -> lis
 
 def _walk(root: Path, top: Path) -> list[Problem]:
     problems: list[Problem] = []
-    stack = [top]
+    stack = [(top, 0)]
     while stack:
-        folder = stack.pop()
+        folder, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            problems.append(_too_deep(_rel(root, top), _rel(root, folder)))
+            continue
         try:
             entries = list(os.scandir(folder))
         except OSError as error:
@@ -127,10 +133,21 @@ def _walk(root: Path, top: Path) -> list[Problem]:
             if stat.S_ISLNK(mode):
                 problems.append(symlink_problem(_rel(root, path), path, folder=False))
             elif stat.S_ISDIR(mode):
-                stack.append(path)
+                stack.append((path, depth + 1))
             elif not stat.S_ISREG(mode):
                 problems.append(special_problem(_rel(root, path), mode))
     return problems
+
+
+def _too_deep(top: str, folder: str) -> Problem:
+    shown = folder if len(folder) <= 80 else folder[:79] + "…"
+    return Problem(
+        shown + "/",
+        None,
+        None,
+        f"de mappen in {top}/ liggen hier meer dan {MAX_DEPTH} niveaus diep in elkaar; zo diep "
+        "leest de build niet (MkDocs loopt er vast). Maak de mappenstructuur vlakker",
+    )
 
 
 def _unreadable(rel: str, error: OSError) -> Problem:

@@ -540,3 +540,24 @@ def test_kaarten_new_shortens_a_long_title_to_a_readable_file_name(
     assert f"Nieuwe kaart: cards/{expected}.md" in result.output
     card = load_publication(sample).card(expected)
     assert card is not None and card.title == title.strip()
+
+
+def test_folders_nested_too_deep_are_refused_before_mkdocs_walks_them(sample: Path) -> None:
+    """MkDocs walks docs/ recursively and dies with a RecursionError about a thousand levels
+    down; the scan is iterative and stops at MAX_DEPTH."""
+    from macros.files import MAX_DEPTH
+
+    folder = sample / "docs"
+    for _ in range(MAX_DEPTH + 3):
+        folder = folder / "a"
+        folder.mkdir()
+    (folder / "diep.md").write_text("# Diep\n", encoding="utf-8")
+    deepest = "docs/" + "a/" * (MAX_DEPTH + 1)
+    validate = _validate(sample)
+    assert validate.exit_code == 1
+    assert f"{deepest}: de mappen in docs/ liggen hier meer dan {MAX_DEPTH} niveaus" in (
+        validate.output
+    )
+    run = _build(sample)
+    assert run.returncode == 1 and f"{deepest}: de mappen in docs/" in run.stderr
+    assert "Traceback" not in run.stderr
