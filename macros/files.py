@@ -125,6 +125,9 @@ def _walk(root: Path, top: Path) -> list[Problem]:
             continue
         for entry in entries:
             path = Path(entry.path)
+            if not _utf8(entry.name):
+                problems.append(_bad_name(_rel(root, path)))
+                continue
             try:
                 mode = entry.stat(follow_symlinks=False).st_mode
             except OSError as error:
@@ -137,6 +140,25 @@ def _walk(root: Path, top: Path) -> list[Problem]:
             elif not stat.S_ISREG(mode):
                 problems.append(special_problem(_rel(root, path), mode))
     return problems
+
+
+def _utf8(name: str) -> bool:
+    """Whether a file name is UTF-8 (Python shows other bytes as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _bad_name(rel: str) -> Problem:
+    return Problem(
+        rel,
+        None,
+        None,
+        "de naam van dit bestand of deze map is geen UTF-8 (het tekenschema van de site), zodat "
+        "er geen webadres van te maken is. Geef het een naam met gewone letters",
+    )
 
 
 def _too_deep(top: str, folder: str) -> Problem:

@@ -561,3 +561,19 @@ def test_folders_nested_too_deep_are_refused_before_mkdocs_walks_them(sample: Pa
     run = _build(sample)
     assert run.returncode == 1 and f"{deepest}: de mappen in docs/" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_a_file_name_that_is_not_utf8_is_refused_instead_of_crashing_mkdocs(
+    sample: Path,
+) -> None:
+    try:
+        with open(os.fsencode(sample / "docs") + b"/\xffgek.md", "wb") as handle:
+            handle.write(b"# Gek\n")
+    except OSError:  # pragma: no cover - file systems that only store UTF-8 names
+        pytest.skip("this file system refuses names that are not UTF-8")
+    expected = "docs/\\udcffgek.md: de naam van dit bestand of deze map is geen UTF-8"
+    validate = _validate(sample)
+    assert validate.exit_code == 1 and expected in validate.output, validate.output
+    run = _build(sample)
+    assert run.returncode == 1 and expected in run.stderr
+    assert "Traceback" not in run.stderr
