@@ -135,7 +135,7 @@ def card_text(title: str, category: Category, summary: str = PLACEHOLDER_SUMMARY
 
 def create_card(root: Path, title: str, category: str, summary: str = PLACEHOLDER_SUMMARY) -> Path:
     """Write cards/<slug>.md for `title`; never overwrites, never writes an invalid card."""
-    from macros.loader import CARDS_DIR, slugify  # the loader checks placeholders from here
+    from macros.loader import CARDS_DIR  # the loader checks placeholders from here
 
     chosen = parse_category(category)
     slug = card_slug(title)
