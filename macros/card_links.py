@@ -337,14 +337,15 @@ class _PageAnchors:
             return render(self.cards[target].body)
         path = self.docs / target
         if path.is_file():
-            # A chapter: its Markdown without front matter; macros do not make headings.
+            # A chapter: its Markdown without front matter. Macros may add headings MkDocs will
+            # see, so a page that calls any is not checked (None: anchors unknown).
             try:
                 text = decode(read_source(path, f"{DOCS_DIR}/{target}"), target)
                 if FENCE.match(text.split("\n", 1)[0]):
                     text = split_card(text, target)[2]
             except SourceProblem:
                 return None
-            return render(text)
+            return None if "{{" in text or "{%" in text else render(text)
         if target in self.partner_pages:
             return Rendered("", frozenset(), ())  # an empty Markdown body: no anchors
         return None

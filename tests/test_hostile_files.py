@@ -415,7 +415,7 @@ ANCHOR_LINKS = {
     "'#eerste-kop'?",
     13: "de link 'beta-project.md#doel': de pagina projecten/beta-project.md heeft geen kop of "
     "anker '#doel'",
-    14: "de link '../programma.md#nergens': de pagina programma.md heeft geen kop of anker "
+    14: "de link '../voorwoord.md#nergens': de pagina voorwoord.md heeft geen kop of anker "
     "'#nergens'",
     15: "de pagina partners/gemeente-leiden.md heeft geen kop of anker '#projecten'",
 }
@@ -453,6 +453,9 @@ def test_the_anchor_check_agrees_with_mkdocs(sample: Path, monkeypatch: pytest.M
     finally:
         logger.removeHandler(handler)
     warned = sorted(re.findall(r"contains a link '([^']+)'", "\n".join(warnings)))
+    # A page that calls macros is not checked (its headings may come from a macro), so MkDocs
+    # has the last word there.
+    warned.remove("../programma.md#wat-de-macro-maakt")
     monkeypatch.undo()
     with pytest.raises(ContentError) as caught:
         load_publication(sample)
