@@ -23,6 +23,7 @@ from macros import formatting as fmt
 from macros import views
 from macros.chart import index_chart_svg
 from macros.editions.views import whats_new_view
+from macros.files import read_source
 from macros.functions import bound
 from macros.html_policy import MARKDOWN_EXTENSIONS
 from macros.loader import DOCS_DIR
@@ -81,7 +82,7 @@ def read_chapter(root: Path, key: str, publication: Publication) -> Chapter:
     """Render docs/<key>.md for print; problems are reported like card problems."""
     rel = f"{DOCS_DIR}/{key}.md"
     try:
-        text = decode((root / rel).read_bytes(), rel)
+        text = decode(read_source(root / rel, rel), rel)
         meta: dict = {}
         body, body_line = text, 1
         if text.startswith("---"):

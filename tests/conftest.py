@@ -59,7 +59,7 @@ def build(project: Path, strict: bool = True) -> Path:
 
 
 def mkdocs_build_process(
-    project: Path, env: dict[str, str] | None = None
+    project: Path, env: dict[str, str] | None = None, timeout: float | None = None
 ) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` as an editor runs it, to read its exit code and messages."""
     return subprocess.run(
@@ -69,6 +69,7 @@ def mkdocs_build_process(
         text=True,
         check=False,
         env={**os.environ, **(env or {})},
+        timeout=timeout,
     )
 
 

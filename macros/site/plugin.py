@@ -21,6 +21,8 @@ from macros.publication import Publication
 from macros.reproducible import pin_build_date, release_build_date
 from macros.settings import pdf_enabled
 from macros.site import cards, edition_pages, partner_pages, serve_errors
+
+from macros.site.build_paths import refuse_unsafe_build
 from macros.site.config import KaartenConfig
 from macros.site.pages import project_root, read_publication, source_edit_url
 from macros.site.printed import write_pdf
@@ -59,6 +61,9 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
+        # Before MkDocs cleans site_dir or walks docs_dir, and before the serve error page: a
+        # symlink loop or a linked secret must stop the build, not become a page of it.
+        refuse_unsafe_build(config)
         if self.command == "serve":
             self._serve_error = serve_errors.capture(config)
             if self._serve_error is not None:
