@@ -8,9 +8,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from macros.card_links import card_problems
 from macros.editions.records import ARCHIVE_DIR, load_archive
 from macros.editions.renames import formerly_problems
-from macros.card_links import card_problems
 from macros.files import hidden_card_problems, is_hidden, read_source, refuse_unsafe_sources
 from macros.html_policy import body_problems
 from macros.model import (
