@@ -134,6 +134,7 @@ class CardFields(Strict):
     milestones: list[Milestone] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
     index071: bool = False  # show the Index071 figures of data/index071.yaml
+    formerly: list[Slug] = Field(default_factory=list)  # earlier file names, after a rename
 
 
 class Card(CardFields):

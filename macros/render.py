@@ -117,12 +117,26 @@ ADMONITION_TYPES = frozenset(
 )
 CLASSES = frozenset({"admonition", "admonition-title", "headerlink"}) | ADMONITION_TYPES
 LANGUAGE_CLASS = re.compile(r"language-[a-z0-9]+(?:[+#.-][a-z0-9]+)*")
-# Every id in a card body gets this prefix on the website, and `kaart-<slug>--` in print: the
-# theme's ids (`__config`, `__search`, …), the card template's sections and the print's anchors
-# stay out of a card's reach.
+# Ids a card body may not keep on the website: those of the card template's own sections. Every
+# id the theme uses begins with "__" (`__config`, `__search`, `__drawer`, `__nav_2`, …) and fails
+# PLAIN_ID. Such ids, and ids already in the namespace, get BODY_ID_PREFIX; in print every body
+# id gets `kaart-<slug>--`, out of reach of the print's anchors.
+TEMPLATE_IDS = frozenset(
+    {"doel", "doelen-in-cijfers", "mijlpalen", "projectstructuur", "meer-informatie"}
+)
 BODY_ID_PREFIX = "tekst-"
+PLAIN_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 # Characters that would make a title attribute HTML where the theme inserts it as such.
 MARKUP_CHARACTERS = frozenset("<>")
+
+
+def body_id(value: str, prefix: str = BODY_ID_PREFIX) -> str:
+    """The id a card body's `value` becomes: kept when plain and free on the card page (so links
+    to a heading of the card keep working), else moved into the namespace `prefix`."""
+    if prefix != BODY_ID_PREFIX:  # print: always in the card's own namespace
+        return prefix + value
+    free = PLAIN_ID.fullmatch(value) and value not in TEMPLATE_IDS
+    return value if free and not value.startswith(BODY_ID_PREFIX) else prefix + value
 
 
 def allowed_class(name: str) -> bool:
@@ -160,11 +174,13 @@ def _attribute_filter(
     if element == "img" and attribute == "src" and is_external(value):
         return None
     if attribute == "id":
-        return id_prefix + value
+        return body_id(value, id_prefix)
     if attribute == "href" and value.startswith("#") and len(value) > 1:
-        # A link copied from the site (`#tekst-aanpak`) already carries the prefix.
+        # A link copied from the site (`#tekst-mijlpalen`) already carries the prefix.
         fragment = value[1:]
-        return "#" + (fragment if fragment.startswith(BODY_ID_PREFIX) else id_prefix + fragment)
+        if id_prefix == BODY_ID_PREFIX and fragment.startswith(BODY_ID_PREFIX):
+            return value
+        return "#" + body_id(fragment, id_prefix)
     if attribute == "title":
         return value if allowed_title(value) else None
     if attribute == "class":
@@ -190,5 +206,5 @@ def sanitize_options(id_prefix: str = BODY_ID_PREFIX) -> dict[str, Any]:
 
 def sanitize(html: str, id_prefix: str = BODY_ID_PREFIX) -> Markup:
     """Card bodies may hold only harmless HTML: no scripts, handlers or dangerous URLs, and no id
-    outside the card's namespace (`id_prefix`)."""
+    the theme or the card page uses (see `body_id`)."""
     return Markup(nh3.clean(html, **sanitize_options(id_prefix)))
