@@ -122,7 +122,14 @@ LANGUAGE_CLASS = re.compile(r"language-[a-z0-9]+(?:[+#.-][a-z0-9]+)*")
 # PLAIN_ID. Such ids, and ids already in the namespace, get BODY_ID_PREFIX; in print every body
 # id gets `kaart-<slug>--`, out of reach of the print's anchors.
 TEMPLATE_IDS = frozenset(
-    {"doel", "doelen-in-cijfers", "mijlpalen", "projectstructuur", "meer-informatie"}
+    {
+        "doel",
+        "doelen-in-cijfers",
+        "mijlpalen",
+        "projectstructuur",
+        "meer-informatie",
+        "in-de-edities",
+    }
 )
 BODY_ID_PREFIX = "tekst-"
 PLAIN_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")

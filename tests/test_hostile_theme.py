@@ -192,3 +192,17 @@ def test_every_in_page_link_of_the_hostile_card_has_its_target(hostile_site: Pat
 
     broken = [str(b) for b in check_site(hostile_site) if b.page.startswith("projecten/")]
     assert broken == []
+
+
+def test_template_ids_lists_every_id_of_the_card_template() -> None:
+    """A section added to the card template must join TEMPLATE_IDS, or a body could claim it."""
+    import re
+
+    from macros.render import environment
+
+    source = environment().loader.get_source(environment(), "card.html")[0]
+    included = re.findall(r'{%\s*include\s+"([^"]+)"', source)
+    for name in included:
+        source += environment().loader.get_source(environment(), name)[0]
+    assert set(re.findall(r'\bid="([^"{}]+)"', source)) <= TEMPLATE_IDS
+    assert not re.findall(r'\bid="[^"]*{{', source), "an id computed in the template"
