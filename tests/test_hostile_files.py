@@ -105,6 +105,14 @@ def _theme_override(project: Path, outside: Path) -> str:
     return "overrides/partials/copyright.html"
 
 
+def _frozen_pdf(project: Path, outside: Path) -> str:
+    # A published edition's PDF is copied into the site as it is: a link would publish its target.
+    folder = project / "editions" / "2023-06"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "projectoverzicht.pdf").symlink_to(outside / "secret.txt")
+    return "editions/2023-06/projectoverzicht.pdf"
+
+
 ATTACKS: dict[str, Callable[[Path, Path], str]] = {
     "chapter-to-git-config": _chapter_to_git_config,
     "chapter-to-etc-passwd": _chapter_to_etc_passwd,
@@ -115,6 +123,7 @@ ATTACKS: dict[str, Callable[[Path, Path], str]] = {
     "data-file": _data_file,
     "loop": _loop,
     "theme-override": _theme_override,
+    "frozen-pdf": _frozen_pdf,
 }
 
 
