@@ -146,9 +146,9 @@ def test_hostile_card_page_runs_no_script_when_touched(
                 index += 1
                 if not element.is_visible():
                     continue
-                element.hover(force=True, timeout=2000)
+                element.hover(force=True, timeout=10_000)
                 element.focus()
-                element.click(force=True, timeout=2000)
+                element.click(force=True, timeout=10_000)
                 tab.wait_for_timeout(30)
                 tab.wait_for_load_state("load")
                 touched += 1
