@@ -34,9 +34,14 @@ class SearchIndexError(Exception):
 
 
 def card_filters(card: Card, index: PartnerIndex) -> dict[str, list[str]]:
-    """The filter values of one card page: its category and every partner the card names."""
+    """The filter values of one card page: its category and every partner the card names
+    (involved or only named, as on the partner pages: macros/partners.py)."""
     partners = sorted(
-        (p.name for slug, p in index.partners.items() if card in index.cards_of(slug)),
+        (
+            p.name
+            for slug, p in index.partners.items()
+            if card in index.cards_of(slug) or card in index.named_in(slug)
+        ),
         key=str.casefold,
     )
     return {CATEGORY_FILTER: [card.category.label], PARTNER_FILTER: partners}
