@@ -2,8 +2,9 @@
 
 Two kinds of mention, both shown on the partner's page:
 
-- *involved*: the card lists the partner in `partners` (validated against data/partners.yaml) or
-  names it in its Projectstructuur (`structure`: "Partners: gemeenten Leiden, Katwijk, ...");
+- *involved*: the card lists the partner in `partners` (validated against data/partners.yaml),
+  names it in its Projectstructuur (`structure`: "Partners: gemeenten Leiden, Katwijk, ...") or
+  as the project leader's organisation;
 - *named*: the card names the partner anywhere else (summary, goal, quote, targets, milestones,
   story) but not in those two places, such as a meeting held at PLNT Leiden.
 
@@ -87,6 +88,8 @@ def name_pattern(names: list[str]) -> re.Pattern[str] | None:
 def other_text(card: Card) -> list[str]:
     """The card's text outside `partners` and `structure`, where a partner may be named."""
     texts = [card.title, card.summary, card.goal or "", card.body]
+    if card.leader:
+        texts.append(card.leader.name)
     if card.quote:
         texts += [card.quote.text, card.quote.name, card.quote.role or ""]
     texts += [t.label for t in card.targets]
@@ -106,6 +109,8 @@ def build_index(publication: Publication) -> PartnerIndex:
         named = [by_name.get(name.strip().casefold()) for name in card.partners]
         for structure in card.structure:
             named.extend(index.mentioned(structure.who))
+        if card.leader and card.leader.organisation:
+            named.extend(index.mentioned(card.leader.organisation))
         for partner in named:
             if partner is not None:
                 members[partner.slug].setdefault(card.slug, card)
