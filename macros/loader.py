@@ -273,7 +273,7 @@ def _fingerprint(root: Path) -> tuple[object, ...]:
 
 
 def load_publication_cached(root: Path | str) -> Publication:
-    """The same as load_publication, but read once per change: the hook and macros share it."""
+    """The same as load_publication, but read once per change (the plugin and the macros)."""
     root = Path(root).resolve()
     fingerprint = _fingerprint(root)
     hit = _cache.get(root)

@@ -50,7 +50,7 @@ def _projects(number: int) -> str:
 
 
 def _count(involved: int, named: int = 0) -> str:
-    """ "3 projecten", "genoemd in 1 project", or "nog geen projecten" only when no card names it."""
+    """The count shown with a partner; "nog geen projecten" only when no card names it."""
     if involved:
         return _projects(involved)
     if named:
