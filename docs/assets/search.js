@@ -38,6 +38,8 @@
         translations: {
           placeholder: "Zoek op een woord, project of partner",
           zero_results: "Niets gevonden voor [SEARCH_TERM]",
+          clear_search: "Wissen",
+          search_label: "Zoek in het projectoverzicht",
         },
       });
     });
