@@ -96,11 +96,20 @@ class _Host(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(site: Path, prefix: str, root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+class _Plain(_Host):
+    """Serves without compression, as `python -m http.server` does (--no-gzip)."""
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        return http.server.SimpleHTTPRequestHandler.send_head(self)
+
+
+def serve(
+    site: Path, prefix: str, root: Path, gzip_text: bool = True
+) -> tuple[http.server.ThreadingHTTPServer, str]:
     mount = root / prefix.strip("/")
     mount.parent.mkdir(parents=True, exist_ok=True)
     mount.symlink_to(site.resolve(), target_is_directory=True)
-    handler = functools.partial(_Host, directory=str(root))
+    handler = functools.partial(_Host if gzip_text else _Plain, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
@@ -172,6 +181,9 @@ def main() -> None:
     parser.add_argument("site", type=Path)
     parser.add_argument("pages", nargs="*")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--no-gzip", action="store_true", help="serve uncompressed (not as the real host does)"
+    )
     args = parser.parse_args()
     site = args.site.resolve()
     lighthouse, vnu = install_tools()
@@ -183,10 +195,11 @@ def main() -> None:
 
     pages = args.pages or default_pages(site)
     header = f"{'page':36} {'perf':>5} {'a11y':>5} {'bp':>5} {'seo':>5} {'LCP s':>6}"
-    print(f"\nLighthouse 12, mobile, median of {args.runs} runs\n{header}")
+    served = "uncompressed" if args.no_gzip else "gzip, as the real host"
+    print(f"\nLighthouse 12, mobile, median of {args.runs} runs ({served})\n{header}")
     below = []
     with tempfile.TemporaryDirectory() as folder:
-        server, base = serve(site, site_path(), Path(folder) / "root")
+        server, base = serve(site, site_path(), Path(folder) / "root", not args.no_gzip)
         try:
             for page in pages:
                 runs = [
