@@ -159,3 +159,23 @@ def test_partner_named_only_in_a_story_is_not_shown_as_uninvolved(sample: Path) 
     # The card's search filters name the school too.
     filters = page(site, "projecten/gamma-project/index.html").select("[data-pagefind-filter]")
     assert "Hogeschool Leiden" in [f.get_text() for f in filters]
+
+
+def test_search_filter_values_are_text_never_markup() -> None:
+    from bs4 import BeautifulSoup
+
+    from macros.search import filter_markup
+
+    hostile = '<script>alert(1)</script> " onmouseover=x, Leiden: Oost'
+    soup = BeautifulSoup(str(filter_markup({"Partner": [hostile]})), "html.parser")
+    assert soup.find("script") is None
+    (span,) = soup.select("[data-pagefind-filter]")
+    assert span["data-pagefind-filter"] == "Partner" and span.get_text() == hostile
+    assert soup.div.has_attr("hidden")
+
+
+def test_search_index_failure_is_a_dutch_message(tmp_path: Path) -> None:
+    from macros.search import SearchIndexError, run_indexer
+
+    with pytest.raises(SearchIndexError, match="De zoekfunctie kan niet worden gemaakt"):
+        run_indexer(tmp_path)  # no pages to index
