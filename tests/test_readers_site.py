@@ -13,6 +13,7 @@ from macros.model import Category
 from macros.partners import partner_index
 
 from .conftest import REPO, build, make_project, page
+from .search_index import search_fragments
 
 # The Dutch heading over more than one card of a category (one card keeps the category's name).
 PLURALS = {
@@ -179,3 +180,16 @@ def test_search_index_failure_is_a_dutch_message(tmp_path: Path) -> None:
 
     with pytest.raises(SearchIndexError, match="De zoekfunctie kan niet worden gemaakt"):
         run_indexer(tmp_path)  # no pages to index
+
+
+def test_build_indexes_cards_with_filters_and_leaves_listing_pages_out(
+    edition: tuple[Path, Path],
+) -> None:
+    project, site = edition
+    pub = load_publication(project)
+    entries = {entry["url"]: entry for entry in search_fragments(site)}
+    for card in pub.cards:
+        filters = entries[f"/projecten/{card.slug}/"]["filters"]
+        assert filters["Soort project"] == [card.category.label]
+    assert not {"/", "/projecten/", "/partners/"} & set(entries)
+    assert "/agenda/" in entries  # its own events are found; card milestones are not repeated
