@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from macros.model import Card
 from macros.partners import PartnerIndex
+from macros.search_stable import UnexpectedIndex, stabilise
 
 # Filter names as readers see them above the checkboxes (Dutch).
 CATEGORY_FILTER = "Soort project"
@@ -90,3 +91,7 @@ def run_indexer(site_dir: Path) -> None:
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip()[-2000:]
         raise SearchIndexError(f"De zoekfunctie kan niet worden gemaakt (pagefind):\n{detail}")
+    try:
+        stabilise(site_dir / INDEX_DIR)
+    except (UnexpectedIndex, OSError, ValueError, KeyError) as error:
+        raise SearchIndexError(f"De zoekfunctie kan niet worden gemaakt: {error}") from error

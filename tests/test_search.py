@@ -67,19 +67,26 @@ def search(tab, base_url: str, query: str, page_path: str = "") -> list[str]:
     field = tab.wait_for_selector("#e071-search-ui input")
     assert tab.evaluate("document.activeElement") is not None
     field.type(query)
-    return results(tab, base_url)
+    return results(tab, base_url, query)
 
 
-def results(tab, base_url: str) -> list[str]:
-    tab.wait_for_selector(".pagefind-ui__message")
+RESULT_LINKS = ".pagefind-ui__result > .pagefind-ui__result-inner > .pagefind-ui__result-title a"
+
+
+def results(tab, base_url: str, query: str) -> list[str]:
+    """The result links once Pagefind has answered `query` and loaded every shown result (it
+    shows 5 at a time and fills each in when its fragment arrives)."""
     tab.wait_for_function(
-        "!document.querySelector('.pagefind-ui__message').textContent.includes('…')"
+        """([selector, query]) => {
+          const message = document.querySelector('.pagefind-ui__message');
+          const text = message ? message.textContent.trim() : '';
+          if (!text.endsWith('voor ' + query)) return false;
+          const count = parseInt(text, 10) || 0;
+          return document.querySelectorAll(selector).length === Math.min(count, 5);
+        }""",
+        arg=[RESULT_LINKS, query],
     )
-    tab.wait_for_timeout(300)  # the list follows the message in the same update
-    links = tab.eval_on_selector_all(
-        ".pagefind-ui__result > .pagefind-ui__result-inner > .pagefind-ui__result-title a",
-        "els => els.map(e => e.getAttribute('href'))",
-    )
+    links = tab.eval_on_selector_all(RESULT_LINKS, "els => els.map(e => e.getAttribute('href'))")
     prefix = "/" + base_url.split("/", 3)[3]
     return [link.removeprefix(prefix) for link in links]
 
@@ -131,10 +138,16 @@ def test_cards_rank_above_listing_pages(project: Path, site: Path, base_url: str
 
 
 def choose_filter(tab, group: str, value: str) -> None:
+    """Tick a filter value and wait until the result count has changed."""
+    before = tab.inner_text(".pagefind-ui__message")
     block = tab.locator(".pagefind-ui__filter-block", has_text=group)
     if block.get_attribute("open") is None:
         block.locator("summary").click()
     block.locator(".pagefind-ui__filter-value", has_text=value).locator("input").check()
+    tab.wait_for_function(
+        "before => document.querySelector('.pagefind-ui__message').textContent !== before",
+        arg=before,
+    )
 
 
 @pytest.mark.parametrize("project", ["voorbeeld"], indirect=True)
@@ -147,14 +160,14 @@ def test_results_narrow_by_category_and_partner(
 
     category = pub.cards[0].category
     choose_filter(tab, "Soort project", category.label)
-    narrowed = results(tab, base_url)
+    narrowed = results(tab, base_url, "project")
     assert set(narrowed) == {f"projecten/{c.slug}/" for c in pub.cards if c.category is category}
 
     index = partner_index(pub)
     partner = next(p for slug, p in index.partners.items() if index.cards_of(slug))
     assert len(search(tab, base_url, "project")) > len(index.cards_of(partner.slug))
     choose_filter(tab, "Partner", partner.name)
-    narrowed = results(tab, base_url)
+    narrowed = results(tab, base_url, "project")
     expected = index.cards_of(partner.slug) + index.named_in(partner.slug)
     assert set(narrowed) == {f"projecten/{c.slug}/" for c in expected}
 
