@@ -12,7 +12,7 @@ from macros.loader import load_publication
 from macros.model import Category
 from macros.partners import partner_index
 
-from .conftest import REPO, build, make_project, page
+from .conftest import CONTENT, build, make_project, page
 from .search_index import search_fragments
 
 # The Dutch heading over more than one card of a category (one card keeps the category's name).
@@ -27,9 +27,9 @@ PLURALS = {
 @pytest.fixture(scope="module")
 def edition(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The shipped edition, built once: (project, site)."""
-    if not (REPO / "cards").is_dir():
+    if not (CONTENT / "cards").is_dir():
         pytest.skip("de editie heeft (nog) geen kaarten")
-    project = make_project(tmp_path_factory.mktemp("editie") / "project", REPO)
+    project = make_project(tmp_path_factory.mktemp("editie") / "project", CONTENT)
     return project, build(project)
 
 

@@ -12,11 +12,11 @@ from macros.loader import load_publication
 from macros.partners import partner_index
 
 from .browser import CHROMIUM, WCAG_TAGS, needs_chromium, serve
-from .conftest import FIXTURES, REPO, build, make_project, page
+from .conftest import CONTENT, FIXTURES, build, make_project, page
 
 pytestmark = needs_chromium
 
-PROJECTS = {"voorbeeld": FIXTURES / "project", "editie": REPO}
+PROJECTS = {"voorbeeld": FIXTURES / "project", "editie": CONTENT}
 # Pages that list what the cards say; a card must rank above them.
 LISTING_PAGES = ("partners/", "agenda/", "projecten/")
 
