@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from macros import formatting as fmt
+from macros.editions.views import marks as edition_marks
 from macros.model import Card, Category, Index071, Programme
 from macros.partners import partner_index
 from macros.publication import Publication
@@ -122,13 +123,14 @@ def structure_view(card: Card, publication: Publication, root: str) -> list[dict
 
 
 def overview(publication: Publication, root: str) -> list[dict[str, Any]]:
-    """The cards grouped by category, in the publication's order."""
+    """The cards grouped by category, in the publication's order, new or moved ones marked."""
+    marks = edition_marks(publication)
     return [
         {
             **category_view(category),
             "heading": category_heading(category, len(cards)),
             "anchor": category.value,
-            "cards": [card_summary(c, root) for c in cards],
+            "cards": [{**card_summary(c, root), "mark": marks.get(c.slug)} for c in cards],
         }
         for category, cards in publication.by_category()
     ]

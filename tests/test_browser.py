@@ -16,6 +16,8 @@ pytestmark = needs_chromium
 
 PROJECTS = {
     "voorbeeld": FIXTURES / "project",
+    # Two published editions and a current one: /edities/, edition pages, "Wat is er nieuw".
+    "edities": FIXTURES / "editions",
     "editie": CONTENT,
 }
 
