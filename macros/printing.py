@@ -26,6 +26,7 @@ from macros.functions import bound
 from macros.html_policy import MARKDOWN_EXTENSIONS
 from macros.loader import DOCS_DIR
 from macros.model import CARDS_CHAPTER, Card
+from macros.print_text import keep_compounds
 from macros.problems import ContentError, Problem
 from macros.publication import Publication
 from macros.render import environment, sanitize
@@ -224,7 +225,7 @@ def print_html(root: Path | str, publication: Publication) -> str:
             )
     targets = link_targets(publication)
     for part in parts:
-        part["html"] = resolve_links(part["html"], targets)
+        part["html"] = keep_compounds(resolve_links(part["html"], targets))
     name, number = re.fullmatch(r"(.*?)(\d*)", edition.publisher).groups()  # type: ignore[union-attr]
     return _render(
         "print/edition.html",
