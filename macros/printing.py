@@ -26,6 +26,7 @@ from macros.functions import bound
 from macros.html_policy import MARKDOWN_EXTENSIONS
 from macros.loader import DOCS_DIR
 from macros.model import CARDS_CHAPTER, Card
+from macros.print_register import REGISTER_ANCHOR, REGISTER_TITLE, partner_register
 from macros.print_text import keep_compounds
 from macros.problems import ContentError, Problem
 from macros.publication import Publication
@@ -240,5 +241,10 @@ def print_html(root: Path | str, publication: Publication) -> str:
         programme_period=views.programme_period(publication.programme),
         card_count=len(publication.cards),
         parts=parts,
+        register={
+            "anchor": REGISTER_ANCHOR,
+            "title": REGISTER_TITLE,
+            "partners": partner_register(publication, card_anchor),
+        },
         css=Markup(stylesheet()),
     )
