@@ -8,6 +8,10 @@ Three things are set right there:
   artifacts (`/Artifact BMC`), which is what PDF/UA asks for page furniture.
 - A list whose items carry a bullet or number label (`Lbl`) needs a `ListNumbering` attribute
   that says what kind of label it is (WTPDF 1.0, 8.2.5.25).
+- A link annotation belongs to a `Link` element. WeasyPrint hangs it on every box inside the
+  link too (a span in a link's text), so such a reference is moved up to the `Link`.
+- A list item holds only a label and a body: a loose list item (`<li><p>…</p></li>`) gets its
+  content wrapped in an `LBody`.
 - Link annotations get the Print flag, so print and screen agree.
 
 The module only edits objects WeasyPrint created; it adds no content.
@@ -43,6 +47,8 @@ def finish(document, pdf: pydyf.PDF) -> None:
     if tree is not None:
         _margins_as_artifacts(pdf, tree)
         _number_lists(document, pdf)
+        _links_on_link_elements(pdf, tree)
+        _list_item_bodies(pdf, tree)
     for obj in pdf.objects:
         if _is(obj, "Type", "/Annot") and _is(obj, "Subtype", "/Link"):
             obj["F"] = PRINT_FLAG
@@ -165,3 +171,69 @@ def _number_lists(document, pdf: pydyf.PDF) -> None:
         default = "/Decimal" if box.element_tag == "ol" else "/Disc"
         numbering = NUMBERING.get(style, default) if isinstance(style, str) else default
         element["A"] = pydyf.Dictionary({"O": "/List", "ListNumbering": numbering})
+
+
+def _parent_tree(pdf: pydyf.PDF, tree: pydyf.Dictionary) -> list:
+    return _get(pdf, tree["ParentTree"])["Nums"]
+
+
+def _links_on_link_elements(pdf: pydyf.PDF, tree: pydyf.Dictionary) -> None:
+    """Move each annotation reference (OBJR) found below a `Link` element up to that element."""
+    nums = _parent_tree(pdf, tree)
+    keys = {nums[i]: i for i in range(0, len(nums), 2)}
+    for element in list(pdf.objects):
+        if not _is(element, "Type", "/StructElem") or _is(element, "S", "/Link"):
+            continue
+        references = [k for k in element["K"] if _is(_get(pdf, k), "Type", "/OBJR")]
+        if not references:
+            continue
+        link = _get(pdf, element["P"])
+        while _is(link, "Type", "/StructElem") and not _is(link, "S", "/Link"):
+            link = _get(pdf, link.get("P"))
+        if not _is(link, "S", "/Link"):
+            continue
+        for reference in references:
+            element["K"].remove(reference)
+            link["K"].append(reference)
+            annotation = _get(pdf, _get(pdf, reference)["Obj"])
+            position = keys.get(annotation.get("StructParent"))
+            if position is not None:
+                nums[position + 1] = link.reference
+
+
+def _list_item_bodies(pdf: pydyf.PDF, tree: pydyf.Dictionary) -> None:
+    """Wrap what a list item holds besides `Lbl` and `LBody` in a new `LBody`."""
+    nums = _parent_tree(pdf, tree)
+    for item in list(pdf.objects):
+        if not (_is(item, "Type", "/StructElem") and _is(item, "S", "/LI")):
+            continue
+        loose = [
+            k
+            for k in item["K"]
+            if not (_is(_get(pdf, k), "S", "/Lbl") or _is(_get(pdf, k), "S", "/LBody"))
+        ]
+        if not loose:
+            continue
+        body = pydyf.Dictionary(
+            {"Type": "/StructElem", "S": "/LBody", "K": pydyf.Array(), "P": item.reference}
+        )
+        if "Pg" in item:
+            body["Pg"] = item["Pg"]
+        pdf.add_object(body)
+        for kid in loose:
+            item["K"].remove(kid)
+            body["K"].append(kid)
+            child = _get(pdf, kid)
+            if isinstance(child, dict):
+                child["P"] = body.reference
+            elif isinstance(kid, int):
+                _reparent_mcid(pdf, nums, item, kid, body)
+        item["K"].append(body.reference)
+
+
+def _reparent_mcid(pdf, nums: list, item, mcid: int, body) -> None:
+    """Point a marked-content id that moved from `item` to `body` at its new parent."""
+    page = _get(pdf, item["Pg"])
+    entries = nums[2 * page["StructParents"] + 1]
+    if mcid < len(entries):
+        entries[mcid] = body.reference

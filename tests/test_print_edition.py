@@ -126,8 +126,13 @@ def test_structure_tree_has_lists_of_items_and_no_article_in_an_article(
     for element, parent, ancestors in elements(edition.reader):
         tag = str(element["/S"])
         seen.add(tag)
+        kids = [k.get_object() for k in _kids(element) if not isinstance(k, int)]
         if tag == "/LI":
             assert parent == "/L", f"list item outside a list (in {parent})"
+            parts = {str(k["/S"]) for k in kids}
+            assert parts <= {"/Lbl", "/LBody"}, f"list item holds {parts}"
+        if any(k.get("/Type") == "/OBJR" for k in kids):
+            assert tag == "/Link", f"a link annotation on {tag}, not on a Link element"
         if tag == "/L":
             kids = [str(k.get_object()["/S"]) for k in _kids(element) if not isinstance(k, int)]
             assert set(kids) <= {"/LI", "/Caption", "/L"}, f"list holds {kids}"
