@@ -10,13 +10,13 @@ from urllib.parse import urlsplit
 import pytest
 
 from .browser import CHROMIUM, WCAG_TAGS, needs_chromium, serve, site_pages
-from .conftest import FIXTURES, REPO, build, make_project, page
+from .conftest import CONTENT, FIXTURES, build, make_project, page
 
 pytestmark = needs_chromium
 
 PROJECTS = {
     "voorbeeld": FIXTURES / "project",
-    "editie": REPO,
+    "editie": CONTENT,
 }
 
 
