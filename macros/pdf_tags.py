@@ -178,14 +178,21 @@ def _parent_tree(pdf: pydyf.PDF, tree: pydyf.Dictionary) -> list:
 
 
 def _links_on_link_elements(pdf: pydyf.PDF, tree: pydyf.Dictionary) -> None:
-    """Move each annotation reference (OBJR) found below a `Link` element up to that element."""
+    """Move each annotation reference (OBJR) found below a `Link` element up to that element.
+
+    A `Link` inside a `Link` that holds nothing but references (an empty leader in a link's
+    ::after, for example) is dissolved the same way: it would be a link without text.
+    """
     nums = _parent_tree(pdf, tree)
     keys = {nums[i]: i for i in range(0, len(nums), 2)}
     for element in list(pdf.objects):
-        if not _is(element, "Type", "/StructElem") or _is(element, "S", "/Link"):
+        if not _is(element, "Type", "/StructElem"):
             continue
         references = [k for k in element["K"] if _is(_get(pdf, k), "Type", "/OBJR")]
         if not references:
+            continue
+        empty_link = _is(element, "S", "/Link") and len(references) == len(element["K"])
+        if _is(element, "S", "/Link") and not empty_link:
             continue
         link = _get(pdf, element["P"])
         while _is(link, "Type", "/StructElem") and not _is(link, "S", "/Link"):
@@ -199,6 +206,10 @@ def _links_on_link_elements(pdf: pydyf.PDF, tree: pydyf.Dictionary) -> None:
             position = keys.get(annotation.get("StructParent"))
             if position is not None:
                 nums[position + 1] = link.reference
+        if empty_link:
+            parent = _get(pdf, element["P"])
+            if element.reference in parent["K"]:
+                parent["K"].remove(element.reference)
 
 
 def _list_item_bodies(pdf: pydyf.PDF, tree: pydyf.Dictionary) -> None:

@@ -133,6 +133,10 @@ def test_structure_tree_has_lists_of_items_and_no_article_in_an_article(
             assert parts <= {"/Lbl", "/LBody"}, f"list item holds {parts}"
         if any(k.get("/Type") == "/OBJR" for k in kids):
             assert tag == "/Link", f"a link annotation on {tag}, not on a Link element"
+        if tag == "/Link":
+            content = [k for k in _kids(element) if isinstance(k, int)]
+            content += [k for k in kids if k.get("/Type") != "/OBJR"]
+            assert content, "a link without text"
         if tag == "/L":
             kids = [str(k.get_object()["/S"]) for k in _kids(element) if not isinstance(k, int)]
             assert set(kids) <= {"/LI", "/Caption", "/L"}, f"list holds {kids}"
