@@ -23,7 +23,7 @@ def make_project(destination: Path, source: Path | None = None) -> Path:
     """A buildable project: the content of `source` (default: the edition) plus config and theme."""
     source = source or CONTENT
     destination.mkdir(parents=True, exist_ok=True)
-    for name in ("cards", "data", "docs"):
+    for name in ("cards", "data", "docs", "editions"):
         if (source / name).exists():
             shutil.copytree(source / name, destination / name)
     for name in ("overrides", "docs/assets"):
@@ -59,7 +59,7 @@ def build(project: Path, strict: bool = True) -> Path:
 
 
 def mkdocs_build_process(
-    project: Path, env: dict[str, str] | None = None
+    project: Path, env: dict[str, str] | None = None, timeout: float | None = None
 ) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` as an editor runs it, to read its exit code and messages."""
     return subprocess.run(
@@ -69,6 +69,7 @@ def mkdocs_build_process(
         text=True,
         check=False,
         env={**os.environ, **(env or {})},
+        timeout=timeout,
     )
 
 
