@@ -56,7 +56,7 @@ def test_pdf_contents_and_outline_lead_to_the_real_cards(hostile_print: Path) ->
         page = reader.get_destination_page_number(destinations[printing.card_anchor(card.slug)])
         assert texts[page].splitlines()[:2] == ["Projectkaart", card.title], texts[page][:80]
     voorwoord = reader.get_destination_page_number(destinations["hoofdstuk-voorwoord"])
-    assert texts[voorwoord].startswith("Voorwoord")
+    assert "Voorwoord" in texts[voorwoord].splitlines()  # chapters run on: a line of its page
 
     def flatten(outline: list) -> list:
         return [x for o in outline for x in (flatten(o) if isinstance(o, list) else [o])]
