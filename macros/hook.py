@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from macros import views
+from macros.body_check import rendered_problems
 from macros.loader import load_publication_cached
 from macros.model import Card
 from macros.problems import ContentError
@@ -103,6 +104,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     card = card_of(page, config)
     if card is None:
         return html
+    problems = rendered_problems(html, card.body, card.source, card.body_line)
+    if problems:
+        raise PluginError("De kaarten bevatten fouten.\n" + ContentError(problems).report())
     pub = publication(config)
     root = views.root_prefix(page.url)
     previous, following = pub.neighbours(card.slug)

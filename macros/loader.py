@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from macros.html_policy import body_problems
+from macros.body_check import check_body
 from macros.model import (
     CARDS_CHAPTER,
     Card,
@@ -19,6 +19,7 @@ from macros.model import (
     Partners,
     Programme,
 )
+from macros.partner_limits import partner_limit_problems
 from macros.problems import ContentError, Problem, nearest
 from macros.publication import Publication
 from macros.source import SourceProblem, YamlDocument, read_card, read_data
@@ -44,8 +45,12 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "kaart"
 
 
-def load_publication(root: Path | str) -> Publication:
-    """Read and validate the whole project at `root`; raise ContentError listing every problem."""
+def load_publication(root: Path | str, *, render_bodies: bool = True) -> Publication:
+    """Read and validate the whole project at `root`; raise ContentError listing every problem.
+
+    `render_bodies=False` is for the site build, which renders each body itself and checks that
+    render (macros.body_check); the structural limits are checked either way.
+    """
     root = Path(root)
     problems: list[Problem] = []
     data: dict[str, BaseModel] = {}
@@ -64,11 +69,14 @@ def load_publication(root: Path | str) -> Publication:
             continue
         value, found = validate(model, document, rel)
         problems.extend(found)
+        if isinstance(value, Partners) and (limits := partner_limit_problems(value, document)):
+            problems.extend(limits)  # too many names to match against the cards in good time
+            continue
         if value is not None:
             data[name] = value
             documents[name] = document
 
-    loaded = _load_cards(root, problems)
+    loaded = _load_cards(root, problems, render_bodies)
     cards = [card for card, _ in loaded]
 
     partners = data.get("partners")
@@ -101,7 +109,9 @@ def card_files(root: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
 
 
-def _load_cards(root: Path, problems: list[Problem]) -> list[tuple[Card, YamlDocument]]:
+def _load_cards(
+    root: Path, problems: list[Problem], render_bodies: bool = True
+) -> list[tuple[Card, YamlDocument]]:
     cards: list[tuple[Card, YamlDocument]] = []
     if not (root / CARDS_DIR).is_dir():
         problems.append(Problem(f"{CARDS_DIR}/", None, None, "de map met kaarten ontbreekt"))
@@ -119,13 +129,15 @@ def _load_cards(root: Path, problems: list[Problem]) -> list[tuple[Card, YamlDoc
                 )
             )
             continue
-        loaded = load_card(path, rel, problems)
+        loaded = load_card(path, rel, problems, render_bodies)
         if loaded is not None:
             cards.append(loaded)
     return cards
 
 
-def load_card(path: Path, rel: str, problems: list[Problem]) -> tuple[Card, YamlDocument] | None:
+def load_card(
+    path: Path, rel: str, problems: list[Problem], render_body: bool = True
+) -> tuple[Card, YamlDocument] | None:
     """Read one card, appending its problems; None when it cannot be used."""
     slug = path.stem
     slug_ok = re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug) is not None
@@ -146,7 +158,7 @@ def load_card(path: Path, rel: str, problems: list[Problem]) -> tuple[Card, Yaml
         return None
     fields, found = validate(CardFields, source.front_matter, rel)
     problems.extend(found)
-    html_found = body_problems(source.body, rel, source.body_line)
+    html_found = check_body(source.body, rel, source.body_line, render=render_body).problems
     problems.extend(html_found)
     if fields is None or not slug_ok or html_found:
         return None
@@ -273,12 +285,15 @@ def _fingerprint(root: Path) -> tuple[object, ...]:
 
 
 def load_publication_cached(root: Path | str) -> Publication:
-    """The same as load_publication, but read once per change: the hook and macros share it."""
+    """load_publication for the site build, read once per change: the hook and macros share it.
+
+    Bodies are not rendered here: the build renders each once and the hook checks that render.
+    """
     root = Path(root).resolve()
     fingerprint = _fingerprint(root)
     hit = _cache.get(root)
     if hit and hit[0] == fingerprint:
         return hit[1]
-    publication = load_publication(root)
+    publication = load_publication(root, render_bodies=False)
     _cache[root] = (fingerprint, publication)
     return publication

@@ -1,0 +1,157 @@
+"""Time the worst card bodies the limits still accept, and the ones they refuse (not a test).
+
+Usage: python scripts/measure_adversarial.py [--build] [--pdf] [--size BYTES]
+
+For each class of hostile body (issue #10: deep nesting, quadratic inline patterns) this builds
+the largest body of `--size` bytes (default 256 KB) that stays inside `macros.body_limits`, and
+reports how long our validation takes on it (limits, one render, HTML check). With `--build` it
+also times `mkdocs build` of the sample project with that card against the same project with a
+normal card; with `--pdf`, the PDF (`kaarten pdf`) likewise. The refused variants are reported
+with the time the limits take to refuse them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from macros.body_check import check_body
+from macros.body_limits import (
+    MAX_BRACKET_SCAN,
+    MAX_CONTAINER_DEPTH,
+    MAX_HTML_DEPTH,
+    MAX_INLINE_MARKERS,
+    limit_problems,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "tests/fixtures/project"
+FRONT = """---
+title: Aanvalskaart
+category: running
+summary: Een kaart die de grenzen van de opmaak opzoekt.
+---
+
+"""
+
+
+def fill(unit: Callable[[], str], size: int) -> str:
+    """Paragraphs from `unit`, separated by blank lines, up to `size` characters."""
+    parts: list[str] = []
+    total = 0
+    while True:
+        piece = unit()
+        if total + len(piece) + 2 > size:
+            return "\n\n".join(parts) or piece[:size]
+        parts.append(piece)
+        total += len(piece) + 2
+
+
+def accepted(size: int) -> dict[str, str]:
+    markers = MAX_INLINE_MARKERS
+    brackets = int((2 * MAX_BRACKET_SCAN) ** 0.5) - 10
+    return {
+        "normal prose": fill(lambda: "Een gewone zin over de regio en haar bedrijven. " * 40, size),
+        "quotes/lists, depth limit per line": fill(
+            lambda: "\n".join(["> " * (MAX_CONTAINER_DEPTH - 1) + "- tekst"] * 20), size
+        ),
+        "raw HTML, depth limit": fill(
+            lambda: "<div>" * MAX_HTML_DEPTH + "x" + "</div>" * MAX_HTML_DEPTH, size
+        ),
+        "`*a` at the marker limit": fill(lambda: "*a" * markers, size),
+        "`<a` at the marker limit": fill(lambda: "<a" * markers, size),
+        "`` `a `` at the marker limit": fill(lambda: "`a" * markers, size),
+        "`<b>x</b>` at the marker limit": fill(lambda: "<b>x</b>" * (markers // 2), size),
+        "hard line breaks at the limit": fill(lambda: "a  \n" * markers, size),
+        "unmatched `[` at the scan budget": "[" * brackets
+        + "\n\n"
+        + fill(lambda: "woord " * 200, size - brackets - 2),
+        "links `[x](y)` at the marker limit": fill(lambda: "[x](y) " * markers, size),
+    }
+
+
+def refused() -> dict[str, str]:
+    return {
+        "150 nested `>` on one line": "> " * 150 + "x",
+        '`"- "` x 5,000': "- " * 5000,
+        '3,000 nested `<div markdown="1">`': '<div markdown="1">\n' * 3000
+        + "x\n"
+        + "</div>\n" * 3000,
+        "16 KB of `[`": "[" * 16_000,
+        "230 KB of `[`/`![`": "[![" * 76_000,
+        "50,000 `*a`": "*a" * 50_000,
+    }
+
+
+def _project(tmp: Path, body: str) -> Path:
+    project = tmp / "project"
+    if project.exists():
+        shutil.rmtree(project)
+    shutil.copytree(SAMPLE, project)
+    (project / "cards" / "aanvalskaart.md").write_text(FRONT + body, encoding="utf-8")
+    return project
+
+
+def _timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, check=False)
+    return time.perf_counter() - started, done.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, default=256 * 1024)
+    parser.add_argument("--build", action="store_true")
+    parser.add_argument("--pdf", action="store_true")
+    args = parser.parse_args()
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "KAARTEN_PDF": "0"}
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        base_build = base_pdf = None
+        print("| body (accepted) | bytes | validate (s) | build (s) | build / normal | pdf (s) |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        for name, body in accepted(args.size).items():
+            started = time.perf_counter()
+            result = check_body(body, "cards/aanvalskaart.md", 6)
+            check = time.perf_counter() - started
+            assert not result.problems, (name, result.problems[:1])
+            build = pdf = ratio = "–"
+            if args.build or args.pdf:
+                project = _project(tmp, body)
+            if args.build:
+                seconds, code = _timed([str(bin_dir / "mkdocs"), "build", "-q"], project, env)
+                if base_build is None:
+                    base_build = seconds
+                build, ratio = f"{seconds:.2f}", f"{seconds / base_build:.1f}×"
+                assert code == 0, name
+            if args.pdf:
+                out = tmp / "x.pdf"
+                seconds, code = _timed(
+                    [str(bin_dir / "kaarten"), "pdf", "-o", str(out)], project, env
+                )
+                if base_pdf is None:
+                    base_pdf = seconds
+                pdf = f"{seconds:.2f} ({seconds / base_pdf:.1f}×)"
+            size = len(body.encode())
+            print(f"| {name} | {size:,} | {check:.3f} | {build} | {ratio} | {pdf} |", flush=True)
+        print()
+        print("| body (refused) | bytes | refused in (s) | message |")
+        print("| --- | --- | --- | --- |")
+        for name, body in refused().items():
+            started = time.perf_counter()
+            problems = limit_problems(body, "cards/aanvalskaart.md", 6)
+            seconds = time.perf_counter() - started
+            assert problems, name
+            print(f"| {name} | {len(body):,} | {seconds:.4f} | {problems[0].message[:60]}… |")
+
+
+if __name__ == "__main__":
+    main()
