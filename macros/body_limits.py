@@ -16,9 +16,12 @@ Why each limit exists (measured with `scripts/measure_adversarial.py`, see BENCH
   patterns scan forward, character by character, to the matching `]` or `)` — to the end of the
   paragraph when there is none. A paragraph of unmatched `[` costs the square of its length
   (16 KB: over a minute). We compute the total length of those scans exactly and bound it;
-- inline markers per paragraph (`*`, `_`, `` ` ``, `<`, `[`, hard line breaks): every match
-  splits and rebuilds the paragraph's text, and WeasyPrint lays out a line with thousands of
-  inline boxes in quadratic time; a paragraph with thousands of them is never prose.
+- inline markers per paragraph and per body (`*`, `_`, `` ` ``, `<`, `[`, hard line breaks):
+  every match splits and rebuilds the paragraph's text, and WeasyPrint lays out a line with
+  thousands of inline boxes in quadratic time; a paragraph with thousands of them is never prose;
+- unclosed tag starts (`<a` with no `>`): for each, Python-Markdown's raw-HTML reader searches
+  the rest of the body for its end; 1,000 of them in 256 KB take 23 s. We bound the total
+  length of those searches.
 """
 
 from __future__ import annotations
@@ -35,14 +38,21 @@ MAX_CONTAINER_DEPTH = 10
 MAX_HTML_DEPTH = 20
 # Characters Python-Markdown's link patterns may scan in one body (a normal card: under 2,000).
 MAX_BRACKET_SCAN = 200_000
-# Inline markup characters in one paragraph, list item, table row or heading.
-MAX_INLINE_MARKERS = 1_000
+# Inline markup characters in one paragraph, list item, table row or heading, and in the body.
+# The June cards have at most 16 in a paragraph and 52 in a body.
+MAX_INLINE_MARKERS = 200
+MAX_BODY_MARKERS = 2_000
+# Characters after tag starts that never close ("<a" without ">"): Python-Markdown's raw-HTML
+# reader looks for the end of each one through the rest of the body.
+MAX_TAG_SCAN = 1_000_000
 
 FIELD = "tekst"
 _CONTAINER = re.compile(r"[ ]{0,3}(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?")
 # Lines that begin a new piece of inline text inside a block: list items, table rows, headings.
 _UNIT_START = re.compile(r"^[ >]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|\||#)")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b(?:[^<>\"']|\"[^<>\"]*\"|'[^<>']*')*?(/?)>")
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
+_OTHER_TAG = re.compile(r"<[!?/][^<>]*>")
 _INLINE_MARKER = re.compile(r"[*_`<\[]|[ ]{2,}$", re.MULTILINE)
 _VOID = {
     "area",
@@ -147,6 +157,22 @@ def _html_depth_problem(body: str, file: str, first_line: int) -> Problem | None
     return None
 
 
+def tag_scan(body: str) -> tuple[int, int]:
+    """The characters read after tag starts that never close, and where the first one is.
+
+    Each pattern match stops at the next "<", so this stays linear in the body's length.
+    """
+    total, first = 0, -1
+    end = len(body)
+    for match in _TAG_START.finditer(body):
+        start = match.start()
+        if _TAG.match(body, start) or _OTHER_TAG.match(body, start):
+            continue
+        total += end - start
+        first = start if first < 0 else first
+    return total, first
+
+
 def limit_problems(body: str, file: str, first_line: int) -> list[Problem]:
     """Every limit the body goes over, at the line where it does; [] for any normal card."""
     lines = body.split("\n")
@@ -167,7 +193,20 @@ def limit_problems(body: str, file: str, first_line: int) -> list[Problem]:
     html = _html_depth_problem(body, file, first_line)
     if html is not None:
         problems.append(html)
+    tags, first_tag = tag_scan(body)
+    if tags > MAX_TAG_SCAN:
+        problems.append(
+            Problem(
+                file,
+                first_line + body.count("\n", 0, first_tag),
+                FIELD,
+                "hier begint een HTML-tag ('<' met een letter) die niet met '>' wordt gesloten, "
+                "en zulke open tags komen vaker voor; dat maakt het publiceren onredelijk traag. "
+                "Schrijf een los kleiner-dan-teken als '&lt;' of zet het tussen `backticks`",
+            )
+        )
     scanned = 0
+    body_markers = 0
     for unit in _units(lines):
         markers = len(_INLINE_MARKER.findall(unit.text))
         if markers > MAX_INLINE_MARKERS:
@@ -179,6 +218,19 @@ def limit_problems(body: str, file: str, first_line: int) -> list[Problem]:
                     f"deze alinea bevat {markers} opmaaktekens (*, _, `, <, [ of een harde "
                     f"regelovergang); het maximum is {MAX_INLINE_MARKERS}. Splits de alinea of "
                     "zet zulke tekens in een codeblok",
+                )
+            )
+            break
+        body_markers += markers
+        if body_markers > MAX_BODY_MARKERS:
+            problems.append(
+                Problem(
+                    file,
+                    first_line + unit.line,
+                    FIELD,
+                    f"de tekst bevat tot hier meer dan {MAX_BODY_MARKERS} opmaaktekens (*, _, `, "
+                    "<, [ of een harde regelovergang); dat maakt het publiceren onredelijk traag. "
+                    "Gebruik minder opmaak of verdeel de tekst over meer kaarten",
                 )
             )
             break

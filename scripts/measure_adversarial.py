@@ -24,10 +24,12 @@ from pathlib import Path
 
 from macros.body_check import check_body
 from macros.body_limits import (
+    MAX_BODY_MARKERS,
     MAX_BRACKET_SCAN,
     MAX_CONTAINER_DEPTH,
     MAX_HTML_DEPTH,
     MAX_INLINE_MARKERS,
+    MAX_TAG_SCAN,
     limit_problems,
 )
 
@@ -54,26 +56,44 @@ def fill(unit: Callable[[], str], size: int) -> str:
         total += len(piece) + 2
 
 
+def at_marker_limit(unit: str, per_marker: int, size: int) -> str:
+    """As many paragraphs of `unit` as the marker limits allow, then prose up to `size`."""
+    count = max(1, MAX_INLINE_MARKERS // per_marker)
+    paragraphs = [unit * count] * (MAX_BODY_MARKERS // (count * per_marker))
+    head = "\n\n".join(paragraphs)
+    return head + "\n\n" + fill(lambda: PROSE, size - len(head) - 2)
+
+
+PROSE = "Een gewone zin over de regio en haar bedrijven. " * 40
+
+
+def unmatched_brackets(size: int) -> str:
+    """A paragraph of unclosed "[" as long as the bracket-scan budget allows, then prose."""
+    count = MAX_INLINE_MARKERS - 10
+    words = "woord " * ((MAX_BRACKET_SCAN // count - count) // 6)
+    head = "[" * count + " " + words
+    return head + "\n\n" + fill(lambda: PROSE, size - len(head) - 2)
+
+
 def accepted(size: int) -> dict[str, str]:
-    markers = MAX_INLINE_MARKERS
-    brackets = int((2 * MAX_BRACKET_SCAN) ** 0.5) - 10
+    tags = MAX_TAG_SCAN // size
     return {
-        "normal prose": fill(lambda: "Een gewone zin over de regio en haar bedrijven. " * 40, size),
+        "normal prose": fill(lambda: PROSE, size),
         "quotes/lists, depth limit per line": fill(
             lambda: "\n".join(["> " * (MAX_CONTAINER_DEPTH - 1) + "- tekst"] * 20), size
         ),
-        "raw HTML, depth limit": fill(
-            lambda: "<div>" * MAX_HTML_DEPTH + "x" + "</div>" * MAX_HTML_DEPTH, size
+        "raw HTML, depth limit": at_marker_limit(
+            "<div>" * MAX_HTML_DEPTH + "x" + "</div>" * MAX_HTML_DEPTH,
+            2 * MAX_HTML_DEPTH,
+            size,
         ),
-        "`*a` at the marker limit": fill(lambda: "*a" * markers, size),
-        "`<a` at the marker limit": fill(lambda: "<a" * markers, size),
-        "`` `a `` at the marker limit": fill(lambda: "`a" * markers, size),
-        "`<b>x</b>` at the marker limit": fill(lambda: "<b>x</b>" * (markers // 2), size),
-        "hard line breaks at the limit": fill(lambda: "a  \n" * markers, size),
-        "unmatched `[` at the scan budget": "[" * brackets
-        + "\n\n"
-        + fill(lambda: "woord " * 200, size - brackets - 2),
-        "links `[x](y)` at the marker limit": fill(lambda: "[x](y) " * markers, size),
+        "`*a` at the marker limits": at_marker_limit("*a", 1, size),
+        "`<b>x</b>` at the marker limits": at_marker_limit("<b>x</b>", 2, size),
+        "`` `a `` at the marker limits": at_marker_limit("`a", 1, size),
+        "hard line breaks at the marker limits": at_marker_limit("a  \n", 1, size),
+        "links `[x](y)` at the marker limits": at_marker_limit("[x](y) ", 1, size),
+        "unclosed `<a` at the tag-scan budget": "<a " * tags + fill(lambda: PROSE, size - 3 * tags),
+        "unmatched `[` at the scan budget": unmatched_brackets(size),
     }
 
 

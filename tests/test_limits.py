@@ -21,6 +21,7 @@ from macros.body_limits import (
     bracket_scan,
     container_depth,
     limit_problems,
+    tag_scan,
 )
 from macros.cli import main
 from macros.loader import load_publication
@@ -51,8 +52,10 @@ REFUSED = {
     "open-brackets": ("[" * 16_000, 0, "opmaaktekens"),
     "image-brackets": ("[![" * 76_000, 0, "opmaaktekens"),
     "emphasis": ("*a" * 50_000, 0, "opmaaktekens"),
-    "bracket-scan": ("[" * 700 + " woord" * 2_000, 0, "haken '['"),
-    "link-targets": ("[x](" * 700 + " woord" * 2_000, 0, "haken '['"),
+    "bracket-scan": ("[" * 150 + " woord" * 2_000, 0, "haken '['"),
+    "link-targets": ("[x](" * 150 + " woord" * 2_000, 0, "haken '['"),
+    "many-paragraphs": ("\n\n".join(["*a*" * 50] * 100), 2 * 20, "meer dan 2000 opmaaktekens"),
+    "unclosed-tags": ("Tekst.\n\n" + "\n\n".join(["<a " + "woord " * 200] * 100), 2, "'&lt;'"),
 }
 
 
@@ -96,6 +99,12 @@ def test_container_depth_counts_quotes_lists_and_indentation() -> None:
     assert container_depth("        - punt") == 3
     assert container_depth("**vet** en *schuin*") == 0
     assert container_depth("-geen lijst") == 0
+
+
+def test_tag_scan_counts_only_tags_that_never_close() -> None:
+    assert tag_scan("<b>vet</b> <!-- noot --> <br/>") == (0, -1)
+    assert tag_scan("a <b en verder") == (len("<b en verder"), 2)
+    assert tag_scan("x < 5 en 3 > 2") == (0, -1)
 
 
 def test_bracket_scan_is_the_length_python_markdown_scans() -> None:
