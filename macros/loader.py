@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from macros.body_check import check_body
+from macros.card_batch import load_cards
 from macros.model import (
     CARDS_CHAPTER,
     Card,
@@ -116,6 +117,7 @@ def _load_cards(
     if not (root / CARDS_DIR).is_dir():
         problems.append(Problem(f"{CARDS_DIR}/", None, None, "de map met kaarten ontbreekt"))
         return cards
+    files: list[tuple[Path, str]] = []
     for path in card_files(root):
         rel = f"{CARDS_DIR}/{path.name}"
         if path.is_dir() or path.suffix != ".md":
@@ -129,10 +131,9 @@ def _load_cards(
                 )
             )
             continue
-        loaded = load_card(path, rel, problems, render_bodies)
-        if loaded is not None:
-            cards.append(loaded)
-    return cards
+        files.append((path, rel))
+    # Each card's own checks come from the validation cache or run over the cores.
+    return cards + load_cards(files, problems, render_bodies)
 
 
 def load_card(

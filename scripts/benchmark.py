@@ -41,52 +41,30 @@ WORDS = (  # noqa: SIM905
 ).split()
 
 
-def sentence(rng: random.Random, words: int = 14) -> str:
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
-    return text[0].upper() + text[1:] + "."
+def realistic_card(index: int, june: list[str], rng: random.Random) -> str:
+    """A valid card shaped like a real one: a June card with its own title, order and words.
 
-
-def synthetic_card(index: int, rng: random.Random) -> str:
-    """A valid card shaped like the real ones: quote, structure, targets, a table in the body."""
-    paragraphs = "\n\n".join(
-        " ".join(sentence(rng) for _ in range(4)) for _ in range(rng.randint(6, 12))
+    The June cards carry what real cards carry (links, tables, bold and italic text, numbered
+    lists, quotes, structure, milestones, partners, targets), so the synthetic edition costs
+    what a real one of that size would. Words of the body are shuffled within each paragraph so
+    no two cards are alike (search index, caches), and every body gets a link, as most do.
+    """
+    text = june[index % len(june)]
+    front, body = text.split("\n---\n", 1)
+    front = re.sub(
+        r"^title: .*$", f'title: "Project {index:04d} {rng.choice(WORDS)}"', front, flags=re.M
     )
-    return f"""---
-title: Project {index:04d} {rng.choice(WORDS)}
-category: {CATEGORIES[index % 4]}
-summary: {sentence(rng, 18)}
-order: {index}
-leader:
-  name: Projectleider {index}
-  organisation: gemeente Leiden
-quote:
-  text: "{sentence(rng, 30)}"
-  name: Projectleider {index}
-  role: projectleider
-structure:
-  - {{role: Bestuurlijk opdrachtgever, who: Stuurgroep Economie071}}
-  - {{role: Projectleider, who: "Projectleider {index}, gemeente Leiden"}}
-  - {{role: Partners, who: "gemeente Leiden, VNO-NCW Rijnland"}}
-partners: [gemeente Leiden]
-goal: {sentence(rng, 16)}
-period: {{start: 2023-01-01, end: 2026-12-31}}
-targets:
-  - {{label: ondernemers ondersteund, value: {rng.randint(10, 20000)}}}
-  - {{label: vouchers, value: {rng.randint(1, 200)}, unit: stuks}}
-milestones:
-  - {{date: 2023-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}, title: {rng.choice(WORDS)} besluit}}
----
-## Aanleiding
-
-{paragraphs}
-
-## Cijfers
-
-| Onderdeel | Aantal |
-| --- | --- |
-| Workshops | {rng.randint(1, 40)} |
-| Deelnemers | {rng.randint(10, 900)} |
-"""
+    front = re.sub(r"^order: .*$", f"order: {index}", front, flags=re.M)
+    paragraphs = []
+    for paragraph in body.split("\n\n"):
+        if paragraph[:1].isalpha():  # prose: shuffle its words, keep its markup
+            words = paragraph.split(" ")
+            middle = words[1:-1]
+            rng.shuffle(middle)
+            paragraph = " ".join([words[0], *middle, words[-1]]) if len(words) > 2 else paragraph
+        paragraphs.append(paragraph)
+    link = f"Lees meer op [de projectpagina](https://www.example.org/project-{index:04d})."
+    return front + "\n---\n" + "\n\n".join([*paragraphs, link]) + "\n"
 
 
 def make_copy(size: str, workdir: Path) -> Path:
@@ -102,9 +80,10 @@ def make_copy(size: str, workdir: Path) -> Path:
         shutil.rmtree(project / "cards")
         (project / "cards").mkdir()
         rng = random.Random(int(size))
+        june = [p.read_text(encoding="utf-8") for p in sorted((REPO / "cards").glob("*.md"))]
         for i in range(int(size)):
             (project / "cards" / f"project-{i:04d}.md").write_text(
-                synthetic_card(i, rng), encoding="utf-8"
+                realistic_card(i, june, rng), encoding="utf-8"
             )
     return project
 

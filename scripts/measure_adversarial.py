@@ -111,12 +111,22 @@ def refused() -> dict[str, str]:
 
 
 def _project(tmp: Path, body: str) -> Path:
+    """The sample project (as the tests build it) with one more card of this body."""
+    sys.path.insert(0, str(ROOT))
+    from tests.conftest import make_project
+
     project = tmp / "project"
     if project.exists():
         shutil.rmtree(project)
-    shutil.copytree(SAMPLE, project)
+    make_project(project, SAMPLE)
     (project / "cards" / "aanvalskaart.md").write_text(FRONT + body, encoding="utf-8")
     return project
+
+
+def normal_body() -> str:
+    """The body of a real card of the June edition: the baseline for the build ratios."""
+    text = (ROOT / "cards" / "laat-digitalisering-voor-je-werken.md").read_text(encoding="utf-8")
+    return text.split("\n---\n", 1)[1]
 
 
 def _timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
@@ -138,7 +148,8 @@ def main() -> None:
         base_build = base_pdf = None
         print("| body (accepted) | bytes | validate (s) | build (s) | build / normal | pdf (s) |")
         print("| --- | --- | --- | --- | --- | --- |")
-        for name, body in accepted(args.size).items():
+        cases = {"a June card (baseline)": normal_body(), **accepted(args.size)}
+        for name, body in cases.items():
             started = time.perf_counter()
             result = check_body(body, "cards/aanvalskaart.md", 6)
             check = time.perf_counter() - started

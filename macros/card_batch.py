@@ -1,0 +1,167 @@
+"""Checking many cards: from the validation cache when unchanged, over the CPU cores when not.
+
+The loader hands over the card files; each comes back as the same (card, problems) it would
+have produced itself. A card's own checks (front matter, model, body limits, body HTML) depend
+only on its bytes, so their outcome is cached per card; the checks between cards (partners,
+titles, events) always run, on the cards as loaded. `validate_project` adds the whole-project
+level for `kaarten validate`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from macros import validation_cache
+from macros.problems import ContentError, Problem
+
+# Below this many unchecked cards, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 200
+CARD_KIND = "card-v1"
+# The loader's CARDS_DIR and DATA_DIR, and DOCS_DIR (only chapter names count), written out so
+# the warm path imports nothing heavy; a test keeps them equal.
+PROJECT_FOLDERS = ("cards", "data")
+CHAPTERS_DIR = "docs"
+PROJECT_KIND = "project-v1"
+
+
+class PartnerLines:
+    """The line of each entry of a card's `partners` list: all the cross-checks need to know."""
+
+    def __init__(self, lines: list[int | None]) -> None:
+        self.lines = lines
+
+    def line_of(self, loc: tuple[str | int, ...]) -> int | None:
+        index = loc[1] if len(loc) == 2 and loc[0] == "partners" else None
+        if isinstance(index, int) and 0 <= index < len(self.lines):
+            return self.lines[index]
+        return None
+
+
+def _problem_rows(problems: list[Problem]) -> list[list[Any]]:
+    return [[p.file, p.line, p.field, p.message] for p in problems]
+
+
+def _problems(rows: list[list[Any]]) -> list[Problem]:
+    return [Problem(*row) for row in rows]
+
+
+def check_card(path: Path, rel: str, render: bool) -> dict[str, Any]:
+    """One card's own checks, as a JSON-ready entry (also the work a worker process does)."""
+    from macros.loader import load_card
+    from macros.model import CardFields
+
+    problems: list[Problem] = []
+    loaded = load_card(path, rel, problems, render)
+    entry: dict[str, Any] = {"problems": _problem_rows(problems), "card": None}
+    if loaded is not None:
+        card, document = loaded
+        entry["card"] = {
+            "fields": card.model_dump(mode="json", include=set(CardFields.model_fields)),
+            "body": card.body,
+            "body_line": card.body_line,
+            "partner_lines": [
+                document.line_of(("partners", index)) for index in range(len(card.partners))
+            ],
+        }
+    return entry
+
+
+def _check_many(jobs: list[tuple[Path, str, bool]]) -> list[dict[str, Any]]:
+    return [check_card(*job) for job in jobs]
+
+
+def _card_from(entry: dict[str, Any], path: Path, rel: str) -> tuple[Any, PartnerLines] | None:
+    from macros.model import Card, CardFields
+
+    data = entry["card"]
+    fields = CardFields.model_validate_json(json.dumps(data["fields"]))
+    card = Card.model_construct(
+        **dict(fields),
+        slug=path.stem,
+        source=rel,
+        body=data["body"],
+        body_line=data["body_line"],
+    )
+    return card, PartnerLines(data["partner_lines"])
+
+
+def _entry_key(path: Path, rel: str, render: bool) -> str | None:
+    try:
+        if path.is_symlink() or not path.is_file():
+            return None
+        if path.stat().st_size > validation_cache.MAX_FILE_BYTES:
+            return None
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    return validation_cache.key(CARD_KIND, rel, "render" if render else "limits", raw)
+
+
+def _workers(misses: int) -> int:
+    cores = os.cpu_count() or 1
+    # Forking is only safe in a process with one thread (`mkdocs serve` runs several).
+    if misses < PARALLEL_THRESHOLD or cores < 2 or threading.active_count() > 1:
+        return 1
+    return min(cores, 8)
+
+
+def load_cards(
+    files: list[tuple[Path, str]], problems: list[Problem], render: bool
+) -> list[tuple[Any, Any]]:
+    """The usable cards of `files` in order; every problem found is appended to `problems`."""
+    keys = [_entry_key(path, rel, render) for path, rel in files]
+    entries: list[dict[str, Any] | None] = [
+        validation_cache.get(CARD_KIND, k) if k else None for k in keys
+    ]
+    todo = [i for i, entry in enumerate(entries) if entry is None]
+    jobs = [(files[i][0], files[i][1], render) for i in todo]
+    workers = _workers(len(jobs))
+    if workers > 1:
+        size = max(1, len(jobs) // (workers * 4))
+        chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = [entry for chunk in pool.map(_check_many, chunks) for entry in chunk]
+    else:
+        results = _check_many(jobs)
+    for index, entry in zip(todo, results, strict=True):
+        entries[index] = entry
+        if keys[index]:
+            validation_cache.put(CARD_KIND, keys[index], entry)
+    cards = []
+    for (path, rel), entry in zip(files, entries, strict=True):
+        assert entry is not None
+        card = None
+        if entry["card"] is not None:
+            try:
+                card = _card_from(entry, path, rel)
+            except Exception:  # an entry that no longer fits the model: check the card again
+                entry = check_card(path, rel, render)
+                card = _card_from(entry, path, rel) if entry["card"] is not None else None
+        problems.extend(_problems(entry["problems"]))
+        if card is not None:
+            cards.append(card)
+    return cards
+
+
+def validate_project(root: Path) -> tuple[int, list[Problem]]:
+    """`kaarten validate`: the number of cards and the problems, from the cache when unchanged."""
+    project = validation_cache.project_key(root, PROJECT_FOLDERS, CHAPTERS_DIR)
+    cached = validation_cache.get(PROJECT_KIND, project) if project else None
+    if cached is not None:
+        return cached["count"], _problems(cached["problems"])
+    from macros.loader import load_publication
+
+    try:
+        count, problems = len(load_publication(root).cards), []
+    except ContentError as error:
+        count, problems = 0, error.problems
+    if project:
+        validation_cache.put(
+            PROJECT_KIND, project, {"count": count, "problems": _problem_rows(problems)}
+        )
+    return count, problems
