@@ -137,7 +137,7 @@ def _timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, i
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--size", type=int, default=256 * 1024)
+    parser.add_argument("--size", type=int, default=256 * 1000 - len(FRONT))
     parser.add_argument("--build", action="store_true")
     parser.add_argument("--pdf", action="store_true")
     args = parser.parse_args()
