@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from macros import validation_cache
 from macros.body_limits import limit_problems
 from macros.problems import Problem
+
+HTML_KIND = "html-v1"
 
 
 @dataclass(frozen=True)
@@ -23,15 +26,25 @@ class BodyCheck:
 
 
 def rendered_problems(html: str, body: str, file: str, first_line: int) -> list[Problem]:
-    """Problems for every piece of disallowed HTML in a rendered body, at its source line."""
+    """Problems for every piece of disallowed HTML in a rendered body, at its source line.
+
+    The outcome depends only on these four values and the validator's version, so it is kept
+    in the validation cache: a build with unchanged cards does not check their HTML again.
+    """
+    key = validation_cache.key(HTML_KIND, file, str(first_line), body, html)
+    cached = validation_cache.get(HTML_KIND, key)
+    if isinstance(cached, list):
+        return [Problem(*row) for row in cached]
     # Imported here: the warm path of `kaarten validate` never renders and skips these imports.
     from macros.html_policy import _line_of, html_findings
 
     lines = body.split("\n")
-    return [
+    problems = [
         Problem(file, _line_of(finding.evidence, lines, first_line), "tekst", finding.message)
         for finding in html_findings(html)
     ]
+    validation_cache.put(HTML_KIND, key, [[p.file, p.line, p.field, p.message] for p in problems])
+    return problems
 
 
 def check_body(body: str, file: str, first_line: int, *, render: bool = True) -> BodyCheck:

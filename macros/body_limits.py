@@ -19,9 +19,11 @@ Why each limit exists (measured with `scripts/measure_adversarial.py`, see BENCH
 - inline markers per paragraph and per body (`*`, `_`, `` ` ``, `<`, `[`, hard line breaks):
   every match splits and rebuilds the paragraph's text, and WeasyPrint lays out a line with
   thousands of inline boxes in quadratic time; a paragraph with thousands of them is never prose;
+- blocks, weighted by depth: WeasyPrint spends milliseconds on every block box, so 64,000
+  one-word list items (256 KB) would keep the PDF busy for many minutes;
 - unclosed tag starts (`<a` with no `>`): for each, Python-Markdown's raw-HTML reader searches
-  the rest of the body for its end; 1,000 of them in 256 KB take 23 s. We bound the total
-  length of those searches.
+  the rest of the body for its end; 1,000 of them in 256 KB take 23 s, one about 0.2 s. We
+  bound the total length of those searches.
 """
 
 from __future__ import annotations
@@ -42,15 +44,21 @@ MAX_BRACKET_SCAN = 200_000
 # The June cards have at most 16 in a paragraph and 52 in a body.
 MAX_INLINE_MARKERS = 200
 MAX_BODY_MARKERS = 2_000
+# Blocks (paragraphs, list items, table rows, headings, quoted lines), each weighted by one plus
+# its nesting depth. WeasyPrint lays out every block box of the print for a few milliseconds;
+# a body of 64,000 one-word list items would keep the PDF busy for minutes. The June cards
+# weigh at most 133.
+MAX_BLOCK_WEIGHT = 2_000
 # Characters after tag starts that never close ("<a" without ">"): Python-Markdown's raw-HTML
 # reader looks for the end of each one through the rest of the body.
-MAX_TAG_SCAN = 1_000_000
+MAX_TAG_SCAN = 300_000
 
 FIELD = "tekst"
 _CONTAINER = re.compile(r"[ ]{0,3}(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?")
 # Lines that begin a new piece of inline text inside a block: list items, table rows, headings.
 _UNIT_START = re.compile(r"^[ >]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|\||#)")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b(?:[^<>\"']|\"[^<>\"]*\"|'[^<>']*')*?(/?)>")
+_BLOCK_START = re.compile(r"^[ ]*(?:[>|#]|[-*+][ \t]|\d{1,9}[.)][ \t])")
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
 _OTHER_TAG = re.compile(r"<[!?/][^<>]*>")
 _INLINE_MARKER = re.compile(r"[*_`<\[]|[ ]{2,}$", re.MULTILINE)
@@ -90,6 +98,22 @@ def container_depth(line: str) -> int:
             return depth
         depth += 1
         position = match.end()
+
+
+def block_weight(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """(line index, running weight) at every line that starts a block.
+
+    A line starts a block when it follows a blank line or opens a list item, quote, table row
+    or heading; the continuation lines of a paragraph do not.
+    """
+    total = 0
+    previous_blank = True
+    for index, line in enumerate(lines):
+        blank = not line.strip()
+        if not blank and (previous_blank or _BLOCK_START.match(line)):
+            total += 1 + container_depth(line)
+            yield index, total
+        previous_blank = blank
 
 
 def _units(lines: list[str]) -> Iterator[_Unit]:
@@ -187,6 +211,20 @@ def limit_problems(body: str, file: str, first_line: int) -> list[Problem]:
                     f"deze regel nest citaten ('>') of opsommingen ('-', '1.') meer dan "
                     f"{MAX_CONTAINER_DEPTH} lagen diep; dat kan de site en de pdf niet tonen. "
                     "Gebruik minder lagen (een horizontale lijn schrijf je als '---')",
+                )
+            )
+            break
+    for index, weight in block_weight(lines):
+        if weight > MAX_BLOCK_WEIGHT:
+            problems.append(
+                Problem(
+                    file,
+                    first_line + index,
+                    FIELD,
+                    "de tekst heeft tot hier te veel alinea's, opsommingspunten, tabelregels en "
+                    f"citaatregels (gewogen naar hoe diep ze genest zijn: meer dan "
+                    f"{MAX_BLOCK_WEIGHT}); de pdf wordt daar onredelijk traag van. Verdeel de "
+                    "tekst over meer kaarten of voeg korte regels samen",
                 )
             )
             break

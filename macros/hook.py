@@ -112,12 +112,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     previous, following = pub.neighbours(card.slug)
     view = views.card_page(card, pub, root)
     page.toc = card_toc(view, page.toc)
-    return render(
-        "card.html",
-        card=view,
-        body=sanitize(html),
-        previous=views.card_summary(previous, root) if previous else None,
-        next=views.card_summary(following, root) if following else None,
+    # A plain str: Material's search plugin parses the page, and slicing Markup is slow.
+    return str(
+        render(
+            "card.html",
+            card=view,
+            body=sanitize(html),
+            previous=views.card_summary(previous, root) if previous else None,
+            next=views.card_summary(following, root) if following else None,
+        )
     )
 
 

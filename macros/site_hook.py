@@ -74,9 +74,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if partner is None:
         return html
     index = partner_index(publication(config))
-    return render(
-        "partner.html",
-        partner=site_views.partner_page(partner, index, views.root_prefix(page.url)),
+    # A plain str: Material's search plugin parses the page, and slicing Markup is slow.
+    return str(
+        render(
+            "partner.html",
+            partner=site_views.partner_page(partner, index, views.root_prefix(page.url)),
+        )
     )
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from macros.body_check import check_body
 from macros.body_limits import (
+    MAX_BLOCK_WEIGHT,
     MAX_BODY_MARKERS,
     MAX_BRACKET_SCAN,
     MAX_CONTAINER_DEPTH,
@@ -64,6 +65,12 @@ def at_marker_limit(unit: str, per_marker: int, size: int) -> str:
     return head + "\n\n" + fill(lambda: PROSE, size - len(head) - 2)
 
 
+def at_block_limit(line: str, weight: int, size: int) -> str:
+    """As many lines of `line` (each weighing `weight`) as the block limit allows, then prose."""
+    head = "\n".join([line] * ((MAX_BLOCK_WEIGHT - 200) // weight))  # 200: the prose after it
+    return head + "\n\n" + fill(lambda: PROSE, size - len(head) - 2)
+
+
 PROSE = "Een gewone zin over de regio en haar bedrijven. " * 40
 
 
@@ -79,9 +86,10 @@ def accepted(size: int) -> dict[str, str]:
     tags = MAX_TAG_SCAN // size
     return {
         "normal prose": fill(lambda: PROSE, size),
-        "quotes/lists, depth limit per line": fill(
-            lambda: "\n".join(["> " * (MAX_CONTAINER_DEPTH - 1) + "- tekst"] * 20), size
+        "quotes/lists at the depth and block limits": at_block_limit(
+            "> " * (MAX_CONTAINER_DEPTH - 1) + "- tekst", MAX_CONTAINER_DEPTH + 1, size
         ),
+        "one-word list items at the block limit": at_block_limit("- a", 2, size),
         "raw HTML, depth limit": at_marker_limit(
             "<div>" * MAX_HTML_DEPTH + "x" + "</div>" * MAX_HTML_DEPTH,
             2 * MAX_HTML_DEPTH,
@@ -101,6 +109,7 @@ def refused() -> dict[str, str]:
     return {
         "150 nested `>` on one line": "> " * 150 + "x",
         '`"- "` x 5,000': "- " * 5000,
+        "64,000 one-word list items": "- a\n" * 64_000,
         '3,000 nested `<div markdown="1">`': '<div markdown="1">\n' * 3000
         + "x\n"
         + "</div>\n" * 3000,

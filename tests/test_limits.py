@@ -55,6 +55,7 @@ REFUSED = {
     "bracket-scan": ("[" * 150 + " woord" * 2_000, 0, "haken '['"),
     "link-targets": ("[x](" * 150 + " woord" * 2_000, 0, "haken '['"),
     "many-paragraphs": ("\n\n".join(["*a*" * 50] * 100), 2 * 20, "meer dan 2000 opmaaktekens"),
+    "many-blocks": ("- a\n" * 3000, 999, "te veel alinea's, opsommingspunten"),
     "unclosed-tags": ("Tekst.\n\n" + "\n\n".join(["<a " + "woord " * 200] * 100), 2, "'&lt;'"),
 }
 
