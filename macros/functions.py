@@ -96,8 +96,10 @@ def index_overview(pub: Publication, root: str) -> Markup:
     )
 
 
-def home_overview(pub: Publication, root: str) -> Markup:
-    pdf_url = f"{root}{PDF_NAME}" if pdf_enabled() else None
+def home_overview(pub: Publication, root: str, pdf: bool | None = None) -> Markup:
+    """The home page; it links to the PDF when the build makes one (`pdf`, default from the
+    environment: the site passes the kaarten plugin's `pdf` option)."""
+    pdf_url = f"{root}{PDF_NAME}" if (pdf_enabled() if pdf is None else pdf) else None
     return render("home.html", home=views.home_view(pub, root), pdf_url=pdf_url)
 
 

@@ -286,9 +286,9 @@ def _fingerprint(root: Path) -> tuple[object, ...]:
 
 
 def load_publication_cached(root: Path | str) -> Publication:
-    """load_publication for the site build, read once per change: the hook and macros share it.
+    """load_publication for the site build, read once per change (the plugin and the macros).
 
-    Bodies are not rendered here: the build renders each once and the hook checks that render.
+    Bodies are not rendered here: the build renders each once and the plugin checks that render.
     """
     root = Path(root).resolve()
     fingerprint = _fingerprint(root)

@@ -14,7 +14,6 @@ import subprocess
 from pathlib import Path
 
 VARIABLE = "SOURCE_DATE_EPOCH"
-_ours: str | None = None
 
 
 def commit_time(root: Path) -> int | None:
@@ -37,22 +36,21 @@ def epoch_of(day: dt.date) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
-def pin_build_date(root: Path, edition_date: dt.date) -> str:
-    """Set SOURCE_DATE_EPOCH unless the caller did; return the value in force."""
-    global _ours
-    current = os.environ.get(VARIABLE)
-    if current is not None and current != _ours:
-        return current  # set by the caller: honour it
+def pin_build_date(root: Path, edition_date: dt.date) -> str | None:
+    """Set SOURCE_DATE_EPOCH unless the caller did; return the value we set, or None.
+
+    The caller keeps the returned value and hands it to release_build_date after the build, so
+    the state lives with the build (the plugin instance), not in this module.
+    """
+    if os.environ.get(VARIABLE) is not None:
+        return None  # set by the caller: honour it
     epoch = commit_time(root)
     value = str(epoch if epoch is not None else epoch_of(edition_date))
     os.environ[VARIABLE] = value
-    _ours = value
     return value
 
 
-def release_build_date() -> None:
+def release_build_date(ours: str | None) -> None:
     """Undo pin_build_date after the build, so the next build (or `mkdocs serve`) decides anew."""
-    global _ours
-    if _ours is not None and os.environ.get(VARIABLE) == _ours:
+    if ours is not None and os.environ.get(VARIABLE) == ours:
         del os.environ[VARIABLE]
-    _ours = None

@@ -92,7 +92,7 @@ def make_copy(size: str, workdir: Path) -> Path:
 
 
 def make_plain(project: Path) -> Path:
-    """The same pages as plain Material: cards as ordinary Markdown pages, no hook, no macros."""
+    """The same pages as plain Material: cards as plain Markdown pages, no kaarten, no macros."""
     plain = project.parent / (project.name + "-plain")
     shutil.copytree(project / "docs", plain / "docs")
     target = plain / "docs" / "projecten"
@@ -103,7 +103,8 @@ def make_plain(project: Path) -> Path:
         title = re.search(r"^title: (.*)$", front, re.M).group(1)
         (target / card.name).write_text(f"# {title}\n\n{body}", encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
+    config = re.sub(r"  # Our own plugin.*\n", "", config)
+    config = re.sub(r"  - kaarten:\n(      .*\n)+", "", config)
     config = re.sub(r"  - macros:\n(      .*\n)+", "", config)
     config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)
     (plain / "mkdocs.yml").write_text(config, encoding="utf-8")

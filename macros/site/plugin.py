@@ -1,0 +1,117 @@
+"""The kaarten plugin: MkDocs events only; the modules beside it do the work.
+
+One instance serves a whole `mkdocs serve` session (MkDocs keeps plugins that have
+`on_startup`), so everything a build reads is reset in `on_config`: a rebuild never sees the
+previous build's cards.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from macros.publication import Publication
+from macros.reproducible import pin_build_date, release_build_date
+from macros.settings import pdf_enabled
+from macros.site import cards, partner_pages
+from macros.site.config import KaartenConfig
+from macros.site.pages import project_root, read_publication, source_edit_url
+from macros.site.printed import write_pdf
+
+
+class KaartenPlugin(BasePlugin[KaartenConfig]):
+    """Cards, partner pages, agenda feed and PDF of the Economie071 Projectoverzicht."""
+
+    def __init__(self) -> None:
+        self.command: str | None = None
+        self._publication: Publication | None = None
+        self._pinned_date: str | None = None
+
+    # --- state of the session and of one build ------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember the command: `mkdocs serve` skips the PDF to stay fast."""
+        self.command = command
+
+    def on_shutdown(self) -> None:
+        self.command = None
+
+    @property
+    def publication(self) -> Publication:
+        """The publication of this build: read in on_config, then looked up, never per page."""
+        if self._publication is None:
+            raise PluginError("De kaarten zijn nog niet gelezen (on_config is niet aangeroepen).")
+        return self._publication
+
+    @property
+    def makes_pdf(self) -> bool:
+        """Whether a `mkdocs build` with these settings writes the PDF (and home links it)."""
+        return self.config.pdf and pdf_enabled()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._reset()
+        self._publication = read_publication(config)
+        self._pinned_date = pin_build_date(project_root(config), self._publication.edition.date)
+        return config
+
+    def _reset(self) -> None:
+        self._publication = None
+        release_build_date(self._pinned_date)
+        self._pinned_date = None
+
+    # --- pages ----------------------------------------------------------------------------------
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        pub = self.publication
+        cards.add_card_pages(files, config, pub)
+        partner_pages.add_cms_config(files, config)
+        partner_pages.add_partner_pages(files, config, pub)
+        partner_pages.add_agenda_feed(files, config, pub)
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if (card := cards.card_of(page, self.publication)) is not None:
+            return cards.card_markdown(card, page)
+        if (partner := partner_pages.partner_of(page, self.publication)) is not None:
+            return partner_pages.partner_markdown(partner, page)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if (card := cards.card_of(page, self.publication)) is not None:
+            return cards.card_content(html, card, page, self.publication)
+        if (partner := partner_pages.partner_of(page, self.publication)) is not None:
+            return partner_pages.partner_content(partner, page, self.publication)
+        return html
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        # The edit button opens the file the page comes from, not a page under docs/.
+        if (card := cards.card_of(page, self.publication)) is not None:
+            page.edit_url = source_edit_url(config, card.source) or page.edit_url
+        elif partner_pages.partner_of(page, self.publication) is not None:
+            page.edit_url = source_edit_url(config, partner_pages.PARTNERS_SOURCE) or page.edit_url
+        return context
+
+    # --- the printed edition --------------------------------------------------------------------
+
+    @event_priority(-100)  # after every other plugin's post-build step, which may need the date
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            if self.command != "serve" and self.makes_pdf:
+                write_pdf(config, self.publication)
+        finally:
+            release_build_date(self._pinned_date)
+            self._pinned_date = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        release_build_date(self._pinned_date)
+        self._pinned_date = None
