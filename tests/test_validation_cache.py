@@ -146,3 +146,20 @@ def test_checks_over_several_processes_give_the_same_result(project: Path, monke
     with pytest.raises(ContentError) as parallel:
         load_publication(project)
     assert parallel.value.problems == sequential.value.problems
+
+
+def test_a_build_with_a_warm_cache_still_refuses_a_card_made_invalid(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .conftest import make_project, mkdocs_build_process
+
+    cache = tmp_path / "cache"
+    sample = make_project(tmp_path / "site-project", FIXTURES / "project")
+    env = {"KAARTEN_CACHE": str(cache), "KAARTEN_PDF": "0"}
+    assert mkdocs_build_process(sample, env).returncode == 0
+    assert list(cache.rglob("*.json"))  # the build filled the cache
+    card = sample / "cards" / "beta-project.md"
+    card.write_text(card.read_text(encoding="utf-8") + "\n<iframe src='x'></iframe>\n")
+    run = mkdocs_build_process(sample, env)
+    assert run.returncode == 1
+    assert "cards/beta-project.md" in run.stderr and "<iframe> is niet toegestaan" in run.stderr
