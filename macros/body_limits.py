@@ -59,6 +59,7 @@ _CONTAINER = re.compile(r"[ ]{0,3}(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[
 _UNIT_START = re.compile(r"^[ >]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|\||#)")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b(?:[^<>\"']|\"[^<>\"]*\"|'[^<>']*')*?(/?)>")
 _BLOCK_START = re.compile(r"^[ ]*(?:[>|#]|[-*+][ \t]|\d{1,9}[.)][ \t])")
+_BRACKET = re.compile(r"\]\(|[\[\])]")
 _TAG_START = re.compile(r"<[A-Za-z/!?]")
 _OTHER_TAG = re.compile(r"<[!?/][^<>]*>")
 _INLINE_MARKER = re.compile(r"[*_`<\[]|[ ]{2,}$", re.MULTILINE)
@@ -132,22 +133,24 @@ def bracket_scan(text: str) -> int:
     """The characters Python-Markdown's link patterns scan in `text` (one inline unit).
 
     Every `[` scans to its matching `]`, every `](` to its matching `)`; without a match the
-    scan runs to the end of the text. Computed with two stacks in one pass.
+    scan runs to the end of the text. Computed with two stacks in one pass over the brackets.
     """
     total = 0
     open_brackets: list[int] = []
     open_parens: list[int] = []
-    previous = ""
-    for position, char in enumerate(text):
+    for match in _BRACKET.finditer(text):
+        position, char = match.start(), match.group()
         if char == "[":
             open_brackets.append(position)
-        elif char == "]" and open_brackets:
-            total += position - open_brackets.pop()
-        elif char == "(" and previous == "]":
-            open_parens.append(position)
+        elif char == "]":
+            if open_brackets:
+                total += position - open_brackets.pop()
+        elif char == "](":
+            if open_brackets:
+                total += position - open_brackets.pop()
+            open_parens.append(position + 1)
         elif char == ")" and open_parens:
             total += position - open_parens.pop()
-        previous = char
     end = len(text)
     total += sum(end - start for start in open_brackets)
     total += sum(end - start for start in open_parens)
