@@ -103,6 +103,7 @@ def make_plain(project: Path) -> Path:
         title = re.search(r"^title: (.*)$", front, re.M).group(1)
         (target / card.name).write_text(f"# {title}\n\n{body}", encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)  # projects from before the plugin
     config = re.sub(r"  # Our own plugin.*\n", "", config)
     config = re.sub(r"  - kaarten:\n(      .*\n)+", "", config)
     config = re.sub(r"  - macros:\n(      .*\n)+", "", config)
