@@ -21,24 +21,26 @@ from macros.problems import ContentError, Problem
 
 # Below this many unchecked cards, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 200
-CARD_KIND = "card-v1"
-# The loader's CARDS_DIR and DATA_DIR, and DOCS_DIR (only chapter names count), written out so
-# the warm path imports nothing heavy; a test keeps them equal.
-PROJECT_FOLDERS = ("cards", "data")
-CHAPTERS_DIR = "docs"
-PROJECT_KIND = "project-v1"
+CARD_KIND = "card-v2"
+# Every folder validation reads (the loader's CARDS_DIR, DATA_DIR, DOCS_DIR and the editions'
+# ARCHIVE_DIR), written out so the warm path imports nothing heavy; a test keeps them equal.
+PROJECT_FOLDERS = ("cards", "data", "docs", "editions")
+PROJECT_KIND = "project-v2"
 
 
-class PartnerLines:
-    """The line of each entry of a card's `partners` list: all the cross-checks need to know."""
+class CardLines:
+    """The line of each entry of a card's lists that the checks between cards point at."""
 
-    def __init__(self, lines: list[int | None]) -> None:
+    LISTS = ("partners", "formerly")
+
+    def __init__(self, lines: dict[str, list[int | None]]) -> None:
         self.lines = lines
 
     def line_of(self, loc: tuple[str | int, ...]) -> int | None:
-        index = loc[1] if len(loc) == 2 and loc[0] == "partners" else None
-        if isinstance(index, int) and 0 <= index < len(self.lines):
-            return self.lines[index]
+        found = self.lines.get(str(loc[0]), []) if len(loc) == 2 else []
+        index = loc[1] if len(loc) == 2 else None
+        if isinstance(index, int) and 0 <= index < len(found):
+            return found[index]
         return None
 
 
@@ -64,9 +66,10 @@ def check_card(path: Path, rel: str, render: bool) -> dict[str, Any]:
             "fields": card.model_dump(mode="json", include=set(CardFields.model_fields)),
             "body": card.body,
             "body_line": card.body_line,
-            "partner_lines": [
-                document.line_of(("partners", index)) for index in range(len(card.partners))
-            ],
+            "lines": {
+                name: [document.line_of((name, i)) for i in range(len(getattr(card, name)))]
+                for name in CardLines.LISTS
+            },
         }
     return entry
 
@@ -75,7 +78,7 @@ def _check_many(jobs: list[tuple[Path, str, bool]]) -> list[dict[str, Any]]:
     return [check_card(*job) for job in jobs]
 
 
-def _card_from(entry: dict[str, Any], path: Path, rel: str) -> tuple[Any, PartnerLines] | None:
+def _card_from(entry: dict[str, Any], path: Path, rel: str) -> tuple[Any, CardLines] | None:
     from macros.model import Card, CardFields
 
     data = entry["card"]
@@ -87,7 +90,7 @@ def _card_from(entry: dict[str, Any], path: Path, rel: str) -> tuple[Any, Partne
         body=data["body"],
         body_line=data["body_line"],
     )
-    return card, PartnerLines(data["partner_lines"])
+    return card, CardLines(data["lines"])
 
 
 def _entry_key(path: Path, rel: str, render: bool) -> str | None:
@@ -148,20 +151,20 @@ def load_cards(
     return cards
 
 
-def validate_project(root: Path) -> tuple[int, list[Problem]]:
-    """`kaarten validate`: the number of cards and the problems, from the cache when unchanged."""
-    project = validation_cache.project_key(root, PROJECT_FOLDERS, CHAPTERS_DIR)
+def validate_project(root: Path) -> tuple[int, int, list[Problem]]:
+    """`kaarten validate`: cards, published editions and problems; cached when nothing changed."""
+    project = validation_cache.project_key(root, PROJECT_FOLDERS)
     cached = validation_cache.get(PROJECT_KIND, project) if project else None
     if cached is not None:
-        return cached["count"], _problems(cached["problems"])
+        return cached["count"], cached["editions"], _problems(cached["problems"])
     from macros.loader import load_publication
 
     try:
-        count, problems = len(load_publication(root).cards), []
+        publication = load_publication(root)
+        count, editions, problems = len(publication.cards), len(publication.archive.records), []
     except ContentError as error:
-        count, problems = 0, error.problems
+        count, editions, problems = 0, 0, error.problems
     if project:
-        validation_cache.put(
-            PROJECT_KIND, project, {"count": count, "problems": _problem_rows(problems)}
-        )
-    return count, problems
+        entry = {"count": count, "editions": editions, "problems": _problem_rows(problems)}
+        validation_cache.put(PROJECT_KIND, project, entry)
+    return count, editions, problems

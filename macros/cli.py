@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from macros.editors import NOT_A_PROJECT, is_project, run_mkdocs
 from macros.problems import ContentError
 
 
@@ -33,9 +34,10 @@ def validate(project: Path) -> None:
     Eindigt met 0 als alles klopt en met 1 als er iets te verbeteren is. Met
     GITHUB_ACTIONS=true verschijnen de problemen ook als annotaties in de pull request.
     """
+    require_project(project)
     from macros.card_batch import validate_project  # unchanged projects: no heavy imports
 
-    count, problems = validate_project(project)
+    count, editions, problems = validate_project(project)
     if problems:
         error = ContentError(problems)
         click.echo(error.report(), err=True)
@@ -43,7 +45,10 @@ def validate(project: Path) -> None:
             for problem in error.problems:
                 click.echo(problem.github_annotation())
         sys.exit(1)
-    click.echo(f"Alles in orde: {count} kaarten en de databestanden zijn geldig.")
+    published = (
+        f", {editions} gepubliceerde editie{'s' if editions != 1 else ''}" if editions else ""
+    )
+    click.echo(f"Alles in orde: {count} kaarten{published} en de databestanden zijn geldig.")
 
 
 @main.command()
@@ -65,6 +70,7 @@ def pdf(project: Path, output: Path | None) -> None:
     from macros.pdf import PrintError, build_pdf
     from macros.settings import PDF_NAME
 
+    require_project(project)
     target = output or project / PDF_NAME
     try:
         build_pdf(project, target)
@@ -80,6 +86,50 @@ class Refusal(click.ClickException):
 
     def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
         click.echo(f"Fout: {self.format_message()}", err=True)
+
+
+def require_project(project: Path) -> None:
+    if not is_project(project):
+        raise Refusal(NOT_A_PROJECT)
+
+
+MKDOCS_ARGUMENTS = {"ignore_unknown_options": True, "allow_interspersed_args": False}
+
+
+@main.command(context_settings=MKDOCS_ARGUMENTS)
+@click.argument("arguments", nargs=-1, type=click.UNPROCESSED)
+@click.pass_obj
+def serve(project: Path, arguments: tuple[str, ...]) -> None:
+    """Bekijk de site in je browser terwijl je werkt (mkdocs serve).
+
+    Het adres staat in de uitvoer, onder het pad van de site, zoals
+    http://127.0.0.1:8000/projectoverzicht/. Een fout in een kaart verschijnt als pagina in de
+    browser; na het opslaan van de verbetering laadt die vanzelf opnieuw. Andere opties gaan
+    naar mkdocs serve, zoals -a 127.0.0.1:8001.
+    """
+    require_project(project)
+    reason = run_mkdocs(project, "serve", list(arguments))
+    if reason:
+        raise Refusal(reason)
+
+
+@main.command(context_settings=MKDOCS_ARGUMENTS)
+@click.argument("arguments", nargs=-1, type=click.UNPROCESSED)
+@click.pass_obj
+def build(project: Path, arguments: tuple[str, ...]) -> None:
+    """Bouw de site in site/ (mkdocs build --strict, zonder ruis).
+
+    Zonder de Engelse mededeling van het thema; waarschuwingen en fouten blijven zichtbaar.
+    Eindigt met 1 en een Nederlandse zin als de site niet gebouwd kon worden.
+    """
+    require_project(project)
+    options = list(arguments)
+    if "--strict" not in options and "-s" not in options:
+        options.insert(0, "--strict")
+    reason = run_mkdocs(project, "build", options)
+    if reason:
+        raise Refusal(reason)
+    click.echo("De site is gebouwd.")
 
 
 @main.command()
@@ -197,6 +247,65 @@ def links(project: Path, site: Path) -> None:
         sys.exit(1)
     pages = sum(1 for _ in folder.rglob("*.html"))
     click.echo(f"Alle links in orde ({pages} pagina's gecontroleerd).")
+
+
+@main.group()
+def edition() -> None:
+    """Publiceer de huidige editie of begin aan de volgende."""
+
+
+@edition.command("publish")
+@click.pass_obj
+def edition_publish(project: Path) -> None:
+    """Leg de huidige editie vast in editions/, met de gedrukte pdf.
+
+    Controleert eerst alles. Schrijft editions/<jaar-maand>/edition.yaml (titel, datum,
+    Index071 en per kaart titel, categorie, samenvatting, projectleider en partners) en de
+    pdf van de editie, byte voor byte. Een gepubliceerde editie wordt nooit overschreven.
+    """
+    from macros.editions.publish import EditionError, publish
+    from macros.pdf import PrintError
+
+    try:
+        record = publish(project)
+    except ContentError as error:
+        raise Refusal("De kaarten bevatten fouten.\n" + error.report()) from None
+    except EditionError as error:
+        raise Refusal(str(error)) from None
+    except PrintError as error:
+        raise Refusal(str(error)) from None
+    click.echo(
+        f"Gepubliceerd: {record.title} in editions/{record.id}/ ({len(record.cards)} kaarten)."
+    )
+    click.echo("Leg de nieuwe map vast met git en maak er een pull request van.")
+
+
+@edition.command("start")
+@click.argument("title")
+@click.argument("date", type=click.DateTime(formats=["%Y-%m-%d"]))
+@click.option(
+    "--niet-gepubliceerd",
+    "unpublished",
+    is_flag=True,
+    help="Begin ook als de huidige editie nog niet is gepubliceerd.",
+)
+@click.pass_obj
+def edition_start(project: Path, title: str, date, unpublished: bool) -> None:  # type: ignore[no-untyped-def]
+    """Begin aan de volgende editie: zet titel en datum in data/edition.yaml.
+
+    Verder verandert er niets. Weigert als de huidige editie nog niet is gepubliceerd,
+    tenzij je --niet-gepubliceerd meegeeft.
+    Voorbeeld: kaarten edition start "Projectoverzicht december 2023" 2023-12-01
+    """
+    from macros.editions.publish import EditionError, start
+
+    try:
+        start(project, title, date.date(), unpublished=unpublished)
+    except ContentError as error:
+        raise Refusal("De kaarten bevatten fouten.\n" + error.report()) from None
+    except EditionError as error:
+        raise Refusal(str(error)) from None
+    click.echo(f"Nieuwe editie: {title} ({date.date().isoformat()}) in data/edition.yaml.")
 
 
 if __name__ == "__main__":

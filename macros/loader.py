@@ -10,6 +10,10 @@ from pydantic import BaseModel
 
 from macros.body_check import check_body
 from macros.card_batch import load_cards
+from macros.card_links import card_problems
+from macros.editions.records import ARCHIVE_DIR, load_archive
+from macros.editions.renames import formerly_problems
+from macros.files import hidden_card_problems, is_hidden, read_source, refuse_unsafe_sources
 from macros.model import (
     CARDS_CHAPTER,
     Card,
@@ -21,6 +25,7 @@ from macros.model import (
     Programme,
 )
 from macros.partner_limits import partner_limit_problems
+from macros.placeholders import placeholder_problems
 from macros.problems import ContentError, Problem, nearest
 from macros.publication import Publication
 from macros.source import SourceProblem, YamlDocument, read_card, read_data
@@ -53,6 +58,7 @@ def load_publication(root: Path | str, *, render_bodies: bool = True) -> Publica
     render (macros.body_check); the structural limits are checked either way.
     """
     root = Path(root)
+    refuse_unsafe_sources(root)  # symlinks and special files: refused before anything is read
     problems: list[Problem] = []
     data: dict[str, BaseModel] = {}
     documents: dict[str, YamlDocument] = {}
@@ -64,7 +70,7 @@ def load_publication(root: Path | str, *, render_bodies: bool = True) -> Publica
                 problems.append(Problem(rel, None, None, "dit bestand ontbreekt"))
             continue
         try:
-            document = read_data(path.read_bytes(), rel)
+            document = read_data(read_source(path, rel), rel)
         except SourceProblem as error:
             problems.append(error.problem)
             continue
@@ -87,6 +93,11 @@ def load_publication(root: Path | str, *, render_bodies: bool = True) -> Publica
     if isinstance(edition, Edition):
         problems.extend(_check_chapters(edition, documents["edition"], root))
     problems.extend(_check_titles(cards))
+    problems.extend(formerly_problems(loaded))
+    archive, found = load_archive(root, edition if isinstance(edition, Edition) else None)
+    problems.extend(found)
+    partner_slugs = [p.slug for p in partners.partners] if isinstance(partners, Partners) else []
+    problems.extend(card_problems(root, cards, partner_slugs))
     events = data.get("events")
     if isinstance(events, Events):
         problems.extend(check_events(events, documents["events"], cards, root))
@@ -100,6 +111,7 @@ def load_publication(root: Path | str, *, render_bodies: bool = True) -> Publica
         partners=data["partners"],  # type: ignore[arg-type]
         cards=tuple(sorted(cards, key=lambda c: c.sort_key)),
         events=events if isinstance(events, Events) else Events(),
+        archive=archive,
     )
 
 
@@ -107,7 +119,7 @@ def card_files(root: Path) -> list[Path]:
     folder = root / CARDS_DIR
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    return sorted(p for p in folder.iterdir() if not is_hidden(p.name))
 
 
 def _load_cards(
@@ -117,6 +129,7 @@ def _load_cards(
     if not (root / CARDS_DIR).is_dir():
         problems.append(Problem(f"{CARDS_DIR}/", None, None, "de map met kaarten ontbreekt"))
         return cards
+    problems.extend(hidden_card_problems(root / CARDS_DIR, CARDS_DIR))
     files: list[tuple[Path, str]] = []
     for path in card_files(root):
         rel = f"{CARDS_DIR}/{path.name}"
@@ -153,7 +166,7 @@ def load_card(
             )
         )
     try:
-        source = read_card(path.read_bytes(), rel)
+        source = read_card(read_source(path, rel), rel)
     except SourceProblem as error:
         problems.append(error.problem)
         return None
@@ -161,6 +174,7 @@ def load_card(
     problems.extend(found)
     html_found = check_body(source.body, rel, source.body_line, render=render_body).problems
     problems.extend(html_found)
+    problems.extend(placeholder_problems(source, rel))
     if fields is None or not slug_ok or html_found:
         return None
     card = Card.model_construct(
@@ -279,6 +293,11 @@ def _fingerprint(root: Path) -> tuple[object, ...]:
                 stat = path.stat()
                 entries.append((path.name, stat.st_mtime_ns, stat.st_size))
         entries.append(folder)
+    archive = root / ARCHIVE_DIR
+    if archive.is_dir():
+        for path in sorted(archive.glob("*/*")):
+            stat = path.stat()
+            entries.append((path.parent.name, path.name, stat.st_mtime_ns, stat.st_size))
     docs = root / DOCS_DIR
     if docs.is_dir():
         entries.extend(sorted(p.name for p in docs.glob("*.md")))
@@ -291,6 +310,7 @@ def load_publication_cached(root: Path | str) -> Publication:
     Bodies are not rendered here: the build renders each once and the plugin checks that render.
     """
     root = Path(root).resolve()
+    refuse_unsafe_sources(root)  # every time: the fingerprint does not see docs/ or links
     fingerprint = _fingerprint(root)
     hit = _cache.get(root)
     if hit and hit[0] == fingerprint:

@@ -181,6 +181,10 @@ class CardFields(Strict):
     index071: bool = Field(
         default=False, description="Toon de actuele Index071-cijfers uit data/index071.yaml."
     )
+    formerly: list[Slug] = Field(
+        default_factory=list,
+        description="Eerdere bestandsnamen (zonder .md) van deze kaart, na een hernoeming.",
+    )
 
     _plain = field_validator("title", "summary")(_plain_text)
 
@@ -205,8 +209,15 @@ class Card(CardFields):
         return f"projecten/{self.slug}/"
 
     @property
-    def sort_key(self) -> tuple[int, int, str]:
-        return (0 if self.order is not None else 1, self.order or 0, self.title.casefold())
+    def sort_key(self) -> tuple[int, int, int, str]:
+        """The one reading order of site, "Vorige/Volgende kaart" and PDF: grouped by category
+        as the overview shows them, then `order`, then title."""
+        return (
+            self.category.rank,
+            0 if self.order is not None else 1,
+            self.order or 0,
+            self.title.casefold(),
+        )
 
 
 # --- data files -------------------------------------------------------------------------------

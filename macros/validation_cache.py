@@ -5,9 +5,10 @@ Two levels, both keyed on a SHA-256 of everything the result depends on:
 - one card: the validator's version, the card's path and bytes, and whether its body was
   rendered (the site build checks its own render instead). The entry holds the card's problems
   and, when it is valid, its fields as JSON plus the lines the cross-checks need;
-- the whole project (`kaarten validate` only): the validator's version, the name and bytes of
-  every file in cards/ and data/, and the names of the chapters in docs/. The entry holds the
-  outcome as printed, so a warm run imports neither pydantic nor Markdown.
+- the whole project (`kaarten validate` only): the validator's version and the path and bytes
+  of every file in cards/, data/, docs/ and editions/ (links from cards are checked against
+  the chapters, records against their PDFs). The entry holds the outcome as printed, so a warm
+  run imports neither pydantic nor Markdown.
 
 The validator's version is a hash of the source of the `macros` package and of the versions of
 the libraries that decide validity, so any change to the code or a library invalidates all.
@@ -34,8 +35,9 @@ PACKAGE = Path(__file__).resolve().parent
 # The libraries whose behaviour decides whether a card is valid.
 LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "Markdown", "nh3", "babel")
 OFF = {"off", "0", "false", "no"}
-# Larger files are left to the loader, which refuses them with a message before reading.
+# Larger cards and data files are left to the loader, which refuses them before reading.
 MAX_FILE_BYTES = 1 << 20
+SMALL_FOLDERS = {"cards", "data"}
 
 
 def cache_dir() -> Path | None:
@@ -106,24 +108,28 @@ def put(kind: str, entry: str, value: Any) -> None:
         return
 
 
-def project_key(root: Path, folders: Iterable[str], chapters_dir: str) -> str | None:
-    """The key of a whole project's outcome; None when a folder cannot be read as plain files."""
+def project_key(root: Path, folders: Iterable[str]) -> str | None:
+    """The key of a whole project's outcome: every file's path and bytes under `folders`.
+
+    None (no cache) when a folder holds a symlink or anything but files and folders, or a card
+    or data file over the loader's size limit: the full check reports those.
+    """
     parts: list[bytes | str] = []
     try:
         for folder in folders:
             base = root / folder
-            parts.append(f"folder:{folder}:{base.is_dir()}")
-            if not base.is_dir():
+            parts.append(f"folder:{folder}:{base.is_dir()}:{base.is_symlink()}")
+            if base.is_symlink() or not base.is_dir():
                 continue
-            for path in sorted(base.iterdir()):
-                if path.is_symlink() or not path.is_file():
-                    return None  # leave anything unusual to the full check
-                if path.stat().st_size > MAX_FILE_BYTES:
+            for path in sorted(base.rglob("*")):
+                if path.is_symlink() or not (path.is_file() or path.is_dir()):
                     return None
-                parts.extend((path.name, path.read_bytes()))
-        docs = root / chapters_dir
-        if docs.is_dir():
-            parts.append("\n".join(sorted(p.name for p in docs.glob("*.md"))))
+                if path.is_dir():
+                    parts.append(f"dir:{path.relative_to(root).as_posix()}")
+                    continue
+                if folder in SMALL_FOLDERS and path.stat().st_size > MAX_FILE_BYTES:
+                    return None
+                parts.extend((path.relative_to(root).as_posix(), path.read_bytes()))
     except OSError:
         return None
     return key("project", *parts)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from macros import formatting as fmt
+from macros.editions.views import marks as edition_marks
 from macros.model import Card, Category, Index071, Programme
 from macros.partners import partner_index
 from macros.publication import Publication
@@ -82,33 +83,54 @@ def card_page(card: Card, publication: Publication, root: str) -> dict[str, Any]
             }
             for m in sorted(card.milestones, key=lambda m: m.date)
         ],
-        "structure": [
-            {
-                "role": s.role,
-                "who": s.who,
-                "segments": [
-                    {
-                        "text": part.text,
-                        "url": part.partner and f"{root}partners/{part.partner.slug}/",
-                    }
-                    for part in partner_index(publication).segments(s.who)
-                ],
-            }
-            for s in card.structure
-        ],
+        "structure": structure_view(card, publication, root),
         "links": [{"title": link.title, "url": link.url} for link in card.links],
         "index": index_view(publication.index, root) if card.index071 else None,
         "overview_url": f"{root}projecten/",
     }
 
 
+# Section headings over several cards of one category; "Initiatieffase" names a phase and stays.
+CATEGORY_PLURALS: dict[Category, str] = {
+    Category.NEW: "Nieuwe projecten",
+    Category.RUNNING: "Lopende projecten",
+    Category.INITIATION: "Initiatieffase",
+    Category.COMPLETED: "Afgeronde projecten",
+}
+
+
+def category_heading(category: Category, count: int) -> str:
+    """The heading over `count` cards of `category`: plural when there is more than one."""
+    return CATEGORY_PLURALS[category] if count > 1 else category.label
+
+
+def structure_view(card: Card, publication: Publication, root: str) -> list[dict[str, Any]]:
+    """The Projectstructuur box: partner names link to their page, each partner once per box
+    (its first mention), so a name repeated in every line is not a row of identical links."""
+    index = partner_index(publication)
+    linked: set[str] = set()
+    lines = []
+    for line in card.structure:
+        segments = []
+        for part in index.segments(line.who):
+            url = None
+            if part.partner is not None and part.partner.slug not in linked:
+                linked.add(part.partner.slug)
+                url = f"{root}partners/{part.partner.slug}/"
+            segments.append({"text": part.text, "url": url})
+        lines.append({"role": line.role, "who": line.who, "segments": segments})
+    return lines
+
+
 def overview(publication: Publication, root: str) -> list[dict[str, Any]]:
-    """The cards grouped by category, in the publication's order."""
+    """The cards grouped by category, in the publication's order, new or moved ones marked."""
+    marks = edition_marks(publication)
     return [
         {
             **category_view(category),
+            "heading": category_heading(category, len(cards)),
             "anchor": category.value,
-            "cards": [card_summary(c, root) for c in cards],
+            "cards": [{**card_summary(c, root), "mark": marks.get(c.slug)} for c in cards],
         }
         for category, cards in publication.by_category()
     ]

@@ -14,13 +14,16 @@ from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The project whose content the edition tests check: the repository, or a copy of it that
+# `tests/test_content_growth.py` extends with a card, to prove they follow the content.
+CONTENT = Path(os.environ.get("KAARTEN_CONTENT", REPO)).resolve()
 
 
 def make_project(destination: Path, source: Path | None = None) -> Path:
-    """A buildable project: the content of `source` (default: the repo) plus config and theme."""
-    source = source or REPO
+    """A buildable project: the content of `source` (default: the edition) plus config and theme."""
+    source = source or CONTENT
     destination.mkdir(parents=True, exist_ok=True)
-    for name in ("cards", "data", "docs"):
+    for name in ("cards", "data", "docs", "editions"):
         if (source / name).exists():
             shutil.copytree(source / name, destination / name)
     for name in ("overrides", "docs/assets"):
@@ -56,7 +59,7 @@ def build(project: Path, strict: bool = True) -> Path:
 
 
 def mkdocs_build_process(
-    project: Path, env: dict[str, str] | None = None
+    project: Path, env: dict[str, str] | None = None, timeout: float | None = None
 ) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` as an editor runs it, to read its exit code and messages."""
     return subprocess.run(
@@ -66,6 +69,7 @@ def mkdocs_build_process(
         text=True,
         check=False,
         env={**os.environ, **(env or {})},
+        timeout=timeout,
     )
 
 

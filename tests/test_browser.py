@@ -1,5 +1,5 @@
-"""The built site in headless Chromium: accessibility (axe), no third-party requests, the
-category filter and Dutch search, as partners use them."""
+"""The built site in headless Chromium: accessibility (axe), no third-party requests and the
+category filter, as partners use them (search: tests/test_search.py)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ from urllib.parse import urlsplit
 import pytest
 
 from .browser import CHROMIUM, WCAG_TAGS, needs_chromium, serve, site_pages
-from .conftest import FIXTURES, REPO, build, make_project, page
+from .conftest import CONTENT, FIXTURES, build, make_project
 
 pytestmark = needs_chromium
 
 PROJECTS = {
     "voorbeeld": FIXTURES / "project",
-    "editie": REPO,
+    # Two published editions and a current one: /edities/, edition pages, "Wat is er nieuw".
+    "edities": FIXTURES / "editions",
+    "editie": CONTENT,
 }
 
 
@@ -77,9 +79,11 @@ def test_no_request_leaves_the_site(site: Path, base_url: str, tab) -> None:
     tab.on("request", lambda request: requested.append(request.url))
     for path in site_pages(site):
         tab.goto(base_url + path, wait_until="networkidle")
-    # Searching loads the index and the search worker: those must be local too.
-    _search(tab, base_url, "project")
-    tab.wait_for_selector(".md-search-result__item")
+    # Searching loads Pagefind's UI, WebAssembly and index chunks: those must be local too.
+    tab.goto(base_url)
+    tab.click(".e071-search-open")
+    tab.fill("#e071-search-ui input", "project")
+    tab.wait_for_selector(".pagefind-ui__result")
     outside = sorted(
         {url for url in requested if urlsplit(url).hostname not in ("127.0.0.1", None)}
         - {url for url in requested if url.startswith(("data:", "blob:"))}
@@ -169,25 +173,3 @@ def test_keyboard_focus_is_visible(site: Path, base_url: str, tab) -> None:
         "e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth]; }",
     )
     assert outline[0] != "none" and float(outline[1].removesuffix("px")) >= 2
-
-
-def _search(tab, base_url: str, query: str) -> None:
-    """Type into Material's search box as a reader does (key by key)."""
-    tab.goto(base_url)
-    tab.click("input.md-search__input")
-    tab.keyboard.type(query)
-
-
-@pytest.mark.parametrize("site", ["voorbeeld"], indirect=True)
-@pytest.mark.parametrize(
-    ("query", "written"),
-    [("digitaliseren", "digitalisering"), ("ondernemers", "ondernemer")],
-)
-def test_dutch_search_finds_inflected_words(
-    site: Path, base_url: str, tab, query: str, written: str
-) -> None:
-    """The card says only `written`; searching for another form of the word finds it."""
-    text = page(site, "projecten/beta-project/index.html").select_one("article").get_text(" ")
-    assert written in text.split() and query not in text
-    _search(tab, base_url, query)
-    tab.wait_for_selector(".md-search-result__item a[href*='projecten/beta-project/']")

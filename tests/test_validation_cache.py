@@ -132,8 +132,23 @@ def test_the_cache_can_be_turned_off(project: Path, tmp_path: Path, monkeypatch)
 
 
 def test_the_cache_folder_constants_match_the_loader() -> None:
-    assert card_batch.PROJECT_FOLDERS == (loader.CARDS_DIR, loader.DATA_DIR)
-    assert card_batch.CHAPTERS_DIR == loader.DOCS_DIR
+    from macros.editions.records import ARCHIVE_DIR
+
+    assert card_batch.PROJECT_FOLDERS == (
+        loader.CARDS_DIR,
+        loader.DATA_DIR,
+        loader.DOCS_DIR,
+        ARCHIVE_DIR,
+    )
+
+
+def test_a_chapter_change_breaks_a_card_link_despite_the_cache(project: Path) -> None:
+    card = project / "cards" / "alpha-project.md"
+    card.write_text(card.read_text(encoding="utf-8") + "\nZie [het voorwoord](../voorwoord.md).\n")
+    assert _validate(project)[0] == 0
+    (project / "docs" / "voorwoord.md").unlink()
+    code, output = _validate(project)
+    assert code == 1 and "cards/alpha-project.md" in output
 
 
 def test_checks_over_several_processes_give_the_same_result(project: Path, monkeypatch) -> None:

@@ -11,6 +11,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from macros import views
 from macros.body_check import rendered_problems
+from macros.editions.views import card_history
 from macros.model import Card
 from macros.problems import ContentError
 from macros.publication import Publication
@@ -56,7 +57,7 @@ def card_content(html: str, card: Card, page: Page, pub: Publication) -> str:
     previous, following = pub.neighbours(card.slug)
     view = views.card_page(card, pub, root)
     page.toc = card_toc(view, page.toc)
-    # A plain str: Material's search plugin parses the page, and slicing Markup is slow.
+    # A plain str: plugins that parse the page slice it, and every slice of Markup is slow.
     return str(
         render(
             "card.html",
@@ -64,6 +65,7 @@ def card_content(html: str, card: Card, page: Page, pub: Publication) -> str:
             body=sanitize(html),
             previous=views.card_summary(previous, root) if previous else None,
             next=views.card_summary(following, root) if following else None,
+            history=card_history(pub, card.slug, root),
         )
     )
 

@@ -16,10 +16,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from macros.problems import ContentError
 from macros.publication import Publication
 from macros.reproducible import pin_build_date, release_build_date
 from macros.settings import pdf_enabled
-from macros.site import cards, partner_pages
+from macros.site import cards, edition_pages, partner_pages, search, serve_errors
+from macros.site.build_paths import refuse_unsafe_build
 from macros.site.config import KaartenConfig
 from macros.site.pages import project_root, read_publication, source_edit_url
 from macros.site.printed import write_pdf
@@ -32,6 +34,8 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
         self.command: str | None = None
         self._publication: Publication | None = None
         self._pinned_date: str | None = None
+        # While serving, content errors become a page in the browser instead of a failed build.
+        self._serve_error: ContentError | None = None
 
     # --- state of the session and of one build ------------------------------------------------
 
@@ -56,49 +60,71 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
+        # Before MkDocs cleans site_dir or walks docs_dir, and before the serve error page: a
+        # symlink loop or a linked secret must stop the build, not become a page of it.
+        refuse_unsafe_build(config)
+        if self.command == "serve":
+            self._serve_error = serve_errors.capture(config)
+            if self._serve_error is not None:
+                return config
         self._publication = read_publication(config)
         self._pinned_date = pin_build_date(project_root(config), self._publication.edition.date)
         return config
 
     def _reset(self) -> None:
         self._publication = None
+        self._serve_error = None
         release_build_date(self._pinned_date)
         self._pinned_date = None
 
     # --- pages ----------------------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self._serve_error is not None:
+            return serve_errors.error_files(files, config, self._serve_error)
         pub = self.publication
         cards.add_card_pages(files, config, pub)
         partner_pages.add_cms_config(files, config)
         partner_pages.add_partner_pages(files, config, pub)
         partner_pages.add_agenda_feed(files, config, pub)
+        edition_pages.add_files(files, config, pub)
+        edition_pages.add_redirects(files, config, pub)
         return files
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        if self._serve_error is not None:
+            return markdown
         if (card := cards.card_of(page, self.publication)) is not None:
             return cards.card_markdown(card, page)
         if (partner := partner_pages.partner_of(page, self.publication)) is not None:
             return partner_pages.partner_markdown(partner, page)
+        edition_pages.page_markdown(page, self.publication)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self._serve_error is not None:
+            return html
         if (card := cards.card_of(page, self.publication)) is not None:
-            return cards.card_content(html, card, page, self.publication)
+            html = cards.card_content(html, card, page, self.publication)
+            return search.with_card_filters(html, card, self.publication)
         if (partner := partner_pages.partner_of(page, self.publication)) is not None:
             return partner_pages.partner_content(partner, page, self.publication)
-        return html
+        return edition_pages.page_content(html, page, self.publication)
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
+        if self._serve_error is not None:
+            return context
         # The edit button opens the file the page comes from, not a page under docs/.
         if (card := cards.card_of(page, self.publication)) is not None:
             page.edit_url = source_edit_url(config, card.source) or page.edit_url
         elif partner_pages.partner_of(page, self.publication) is not None:
             page.edit_url = source_edit_url(config, partner_pages.PARTNERS_SOURCE) or page.edit_url
+        elif search.is_listing(page):
+            page.edit_url = None
         return context
 
     # --- the printed edition --------------------------------------------------------------------
@@ -106,8 +132,12 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
     @event_priority(-100)  # after every other plugin's post-build step, which may need the date
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
-            if self.command != "serve" and self.makes_pdf:
-                write_pdf(config, self.publication)
+            if self._serve_error is not None:
+                serve_errors.write_error_pages(config)
+            else:
+                search.write_index(config)
+                if self.command != "serve" and self.makes_pdf:
+                    write_pdf(config, self.publication)
         finally:
             release_build_date(self._pinned_date)
             self._pinned_date = None
