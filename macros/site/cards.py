@@ -57,16 +57,13 @@ def card_content(html: str, card: Card, page: Page, pub: Publication) -> str:
     previous, following = pub.neighbours(card.slug)
     view = views.card_page(card, pub, root)
     page.toc = card_toc(view, page.toc)
-    # A plain str: plugins that parse the page slice it, and every slice of Markup is slow.
-    return str(
-        render(
-            "card.html",
-            card=view,
-            body=sanitize(html),
-            previous=views.card_summary(previous, root) if previous else None,
-            next=views.card_summary(following, root) if following else None,
-            history=card_history(pub, card.slug, root),
-        )
+    return render(
+        "card.html",
+        card=view,
+        body=sanitize(html),
+        previous=views.card_summary(previous, root) if previous else None,
+        next=views.card_summary(following, root) if following else None,
+        history=card_history(pub, card.slug, root),
     )
 
 

@@ -68,10 +68,7 @@ def partner_markdown(partner: Partner, page: Page) -> str:
 
 def partner_content(partner: Partner, page: Page, pub: Publication) -> str:
     index = partner_index(pub)
-    # A plain str: plugins that parse the page slice it, and every slice of Markup is slow.
-    return str(
-        render(
-            "partner.html",
-            partner=site_views.partner_page(partner, index, views.root_prefix(page.url)),
-        )
+    return render(
+        "partner.html",
+        partner=site_views.partner_page(partner, index, views.root_prefix(page.url)),
     )
