@@ -153,7 +153,12 @@ def load_cards(
 
 def validate_project(root: Path) -> tuple[int, int, list[Problem]]:
     """`kaarten validate`: cards, published editions and problems; cached when nothing changed."""
-    project = validation_cache.project_key(root, PROJECT_FOLDERS)
+    from macros.files import source_problems
+
+    # Links, special files and odd names anywhere the build reads (overrides/, a docs_dir or
+    # custom_dir set in mkdocs.yml, ...) are found by a scan that reads no file: never cached.
+    safe = not source_problems(root)
+    project = validation_cache.project_key(root, PROJECT_FOLDERS) if safe else None
     cached = validation_cache.get(PROJECT_KIND, project) if project else None
     if cached is not None:
         return cached["count"], cached["editions"], _problems(cached["problems"])

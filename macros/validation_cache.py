@@ -125,11 +125,11 @@ def project_key(root: Path, folders: Iterable[str]) -> str | None:
                 if path.is_symlink() or not (path.is_file() or path.is_dir()):
                     return None
                 if path.is_dir():
-                    parts.append(f"dir:{path.relative_to(root).as_posix()}")
+                    parts.extend((b"dir", os.fsencode(path.relative_to(root))))
                     continue
                 if folder in SMALL_FOLDERS and path.stat().st_size > MAX_FILE_BYTES:
                     return None
-                parts.extend((path.relative_to(root).as_posix(), path.read_bytes()))
+                parts.extend((os.fsencode(path.relative_to(root)), path.read_bytes()))
     except OSError:
         return None
     return key("project", *parts)
