@@ -10,7 +10,6 @@ import click
 
 from macros.ci_log import command, guard_streams
 from macros.editors import NOT_A_PROJECT, is_project, run_mkdocs
-from macros.loader import load_publication
 from macros.problems import ContentError
 
 
@@ -38,16 +37,16 @@ def validate(project: Path) -> None:
     GITHUB_ACTIONS=true verschijnen de problemen ook als annotaties in de pull request.
     """
     require_project(project)
-    try:
-        publication = load_publication(project)
-    except ContentError as error:
+    from macros.card_batch import validate_project  # unchanged projects: no heavy imports
+
+    count, editions, problems = validate_project(project)
+    if problems:
+        error = ContentError(problems)
         click.echo(error.report(), err=True)
         if os.environ.get("GITHUB_ACTIONS") == "true":
             for problem in error.problems:
                 command(problem.github_annotation())
         sys.exit(1)
-    count = len(publication.cards)
-    editions = len(publication.archive.records)
     published = (
         f", {editions} gepubliceerde editie{'s' if editions != 1 else ''}" if editions else ""
     )

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from macros.body_check import check_body
+from macros.card_batch import load_cards
 from macros.card_links import card_problems
 from macros.editions.records import ARCHIVE_DIR, load_archive
 from macros.editions.renames import formerly_problems
 from macros.files import hidden_card_problems, is_hidden, read_source, refuse_unsafe_sources
-from macros.html_policy import body_problems
 from macros.lookalike import lookalike_problems
 from macros.model import (
     CARDS_CHAPTER,
@@ -24,6 +25,7 @@ from macros.model import (
     Partners,
     Programme,
 )
+from macros.partner_limits import partner_limit_problems
 from macros.placeholders import placeholder_problems
 from macros.problems import ContentError, Problem, nearest
 from macros.publication import Publication
@@ -51,8 +53,12 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "kaart"
 
 
-def load_publication(root: Path | str) -> Publication:
-    """Read and validate the whole project at `root`; raise ContentError listing every problem."""
+def load_publication(root: Path | str, *, render_bodies: bool = True) -> Publication:
+    """Read and validate the whole project at `root`; raise ContentError listing every problem.
+
+    `render_bodies=False` is for the site build, which renders each body itself and checks that
+    render (macros.body_check); the structural limits are checked either way.
+    """
     root = Path(root)
     refuse_unsafe_sources(root)  # symlinks and special files: refused before anything is read
     problems: list[Problem] = []
@@ -72,11 +78,14 @@ def load_publication(root: Path | str) -> Publication:
             continue
         value, found = validate(model, document, rel)
         problems.extend(found)
+        if isinstance(value, Partners) and (limits := partner_limit_problems(value, document)):
+            problems.extend(limits)  # too many names to match against the cards in good time
+            continue
         if value is not None:
             data[name] = value
             documents[name] = document
 
-    loaded = _load_cards(root, problems)
+    loaded = _load_cards(root, problems, render_bodies)
     cards = [card for card, _ in loaded]
 
     partners = data.get("partners")
@@ -116,12 +125,15 @@ def card_files(root: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if not is_hidden(p.name))
 
 
-def _load_cards(root: Path, problems: list[Problem]) -> list[tuple[Card, YamlDocument]]:
+def _load_cards(
+    root: Path, problems: list[Problem], render_bodies: bool = True
+) -> list[tuple[Card, YamlDocument]]:
     cards: list[tuple[Card, YamlDocument]] = []
     if not (root / CARDS_DIR).is_dir():
         problems.append(Problem(f"{CARDS_DIR}/", None, None, "de map met kaarten ontbreekt"))
         return cards
     problems.extend(hidden_card_problems(root / CARDS_DIR, CARDS_DIR))
+    files: list[tuple[Path, str]] = []
     for path in card_files(root):
         rel = f"{CARDS_DIR}/{path.name}"
         if path.is_dir() or path.suffix != ".md":
@@ -135,13 +147,14 @@ def _load_cards(root: Path, problems: list[Problem]) -> list[tuple[Card, YamlDoc
                 )
             )
             continue
-        loaded = load_card(path, rel, problems)
-        if loaded is not None:
-            cards.append(loaded)
-    return cards
+        files.append((path, rel))
+    # Each card's own checks come from the validation cache or run over the cores.
+    return cards + load_cards(files, problems, render_bodies)
 
 
-def load_card(path: Path, rel: str, problems: list[Problem]) -> tuple[Card, YamlDocument] | None:
+def load_card(
+    path: Path, rel: str, problems: list[Problem], render_body: bool = True
+) -> tuple[Card, YamlDocument] | None:
     """Read one card, appending its problems; None when it cannot be used."""
     slug = path.stem
     slug_ok = re.fullmatch(SLUG_PATTERN, slug) is not None
@@ -162,7 +175,7 @@ def load_card(path: Path, rel: str, problems: list[Problem]) -> tuple[Card, Yaml
         return None
     fields, found = validate(CardFields, source.front_matter, rel)
     problems.extend(found)
-    html_found = body_problems(source.body, rel, source.body_line)
+    html_found = check_body(source.body, rel, source.body_line, render=render_body).problems
     problems.extend(html_found)
     problems.extend(placeholder_problems(source, rel))
     if fields is None or not slug_ok or html_found:
@@ -295,13 +308,16 @@ def _fingerprint(root: Path) -> tuple[object, ...]:
 
 
 def load_publication_cached(root: Path | str) -> Publication:
-    """The same as load_publication, but read once per change (the plugin and the macros)."""
+    """load_publication for the site build, read once per change (the plugin and the macros).
+
+    Bodies are not rendered here: the build renders each once and the plugin checks that render.
+    """
     root = Path(root).resolve()
     refuse_unsafe_sources(root)  # every time: the fingerprint does not see docs/ or links
     fingerprint = _fingerprint(root)
     hit = _cache.get(root)
     if hit and hit[0] == fingerprint:
         return hit[1]
-    publication = load_publication(root)
+    publication = load_publication(root, render_bodies=False)
     _cache[root] = (fingerprint, publication)
     return publication

@@ -2,10 +2,12 @@
 
 Usage: python scripts/benchmark.py [--sizes edition,100,1000] [--runs 3] [--serve] [--pdf]
 
-For each size N it makes a temporary copy of the project with N synthetic cards (the real
-edition for "edition"), then measures wall time and peak memory (children's max RSS) of:
-- our `mkdocs build` against a plain Material build of the same Markdown as ordinary pages;
-- `kaarten validate`;
+For each size N it makes a temporary copy of the project with N synthetic cards derived from
+the June cards (`realistic_card`; the real edition for "edition"), then measures wall time,
+CPU time and peak memory (children's max RSS) of:
+- our `mkdocs build` from a cold validation cache (emptied before each run) and a warm one,
+  against a plain Material build of the same Markdown as ordinary pages;
+- `kaarten validate`, cold and warm;
 - optionally the PDF step against a bare WeasyPrint render of the same print HTML (--pdf),
   for the June edition and 100 synthetic cards;
 - optionally, at the edition's size, the time from saving a changed card to the rebuilt page
@@ -32,6 +34,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -43,52 +46,30 @@ WORDS = (  # noqa: SIM905
 ).split()
 
 
-def sentence(rng: random.Random, words: int = 14) -> str:
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
-    return text[0].upper() + text[1:] + "."
+def realistic_card(index: int, june: list[str], rng: random.Random) -> str:
+    """A valid card shaped like a real one: a June card with its own title, order and words.
 
-
-def synthetic_card(index: int, rng: random.Random) -> str:
-    """A valid card shaped like the real ones: quote, structure, targets, a table in the body."""
-    paragraphs = "\n\n".join(
-        " ".join(sentence(rng) for _ in range(4)) for _ in range(rng.randint(6, 12))
+    The June cards carry what real cards carry (links, tables, bold and italic text, numbered
+    lists, quotes, structure, milestones, partners, targets), so the synthetic edition costs
+    what a real one of that size would. Words of the body are shuffled within each paragraph so
+    no two cards are alike (search index, caches), and every body gets a link, as most do.
+    """
+    text = june[index % len(june)]
+    front, body = text.split("\n---\n", 1)
+    front = re.sub(
+        r"^title: .*$", f'title: "Project {index:04d} {rng.choice(WORDS)}"', front, flags=re.M
     )
-    return f"""---
-title: Project {index:04d} {rng.choice(WORDS)}
-category: {CATEGORIES[index % 4]}
-summary: {sentence(rng, 18)}
-order: {index}
-leader:
-  name: Projectleider {index}
-  organisation: gemeente Leiden
-quote:
-  text: "{sentence(rng, 30)}"
-  name: Projectleider {index}
-  role: projectleider
-structure:
-  - {{role: Bestuurlijk opdrachtgever, who: Stuurgroep Economie071}}
-  - {{role: Projectleider, who: "Projectleider {index}, gemeente Leiden"}}
-  - {{role: Partners, who: "gemeente Leiden, VNO-NCW Rijnland"}}
-partners: [gemeente Leiden]
-goal: {sentence(rng, 16)}
-period: {{start: 2023-01-01, end: 2026-12-31}}
-targets:
-  - {{label: ondernemers ondersteund, value: {rng.randint(10, 20000)}}}
-  - {{label: vouchers, value: {rng.randint(1, 200)}, unit: stuks}}
-milestones:
-  - {{date: 2023-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}, title: {rng.choice(WORDS)} besluit}}
----
-## Aanleiding
-
-{paragraphs}
-
-## Cijfers
-
-| Onderdeel | Aantal |
-| --- | --- |
-| Workshops | {rng.randint(1, 40)} |
-| Deelnemers | {rng.randint(10, 900)} |
-"""
+    front = re.sub(r"^order: .*$", f"order: {index}", front, flags=re.M)
+    paragraphs = []
+    for paragraph in body.split("\n\n"):
+        if paragraph[:1].isalpha():  # prose: shuffle its words, keep its markup
+            words = paragraph.split(" ")
+            middle = words[1:-1]
+            rng.shuffle(middle)
+            paragraph = " ".join([words[0], *middle, words[-1]]) if len(words) > 2 else paragraph
+        paragraphs.append(paragraph)
+    link = f"Lees meer op [de projectpagina](https://www.example.org/project-{index:04d})."
+    return front + "\n---\n" + "\n\n".join([*paragraphs, link]) + "\n"
 
 
 def make_copy(size: str, workdir: Path) -> Path:
@@ -104,9 +85,10 @@ def make_copy(size: str, workdir: Path) -> Path:
         shutil.rmtree(project / "cards")
         (project / "cards").mkdir()
         rng = random.Random(int(size))
+        june = [p.read_text(encoding="utf-8") for p in sorted((REPO / "cards").glob("*.md"))]
         for i in range(int(size)):
             (project / "cards" / f"project-{i:04d}.md").write_text(
-                synthetic_card(i, rng), encoding="utf-8"
+                realistic_card(i, june, rng), encoding="utf-8"
             )
     return project
 
@@ -123,6 +105,7 @@ def make_plain(project: Path) -> Path:
         title = re.search(r"^title: (.*)$", front, re.M).group(1)
         (target / card.name).write_text(f"# {title}\n\n{body}", encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)  # projects from before the plugin
     config = re.sub(r"  # Our own plugin.*\n", "", config)
     config = re.sub(r"  - kaarten:\n(      .*\n)+", "", config)
     config = re.sub(r"  - macros:\n(      .*\n)+", "", config)
@@ -133,21 +116,33 @@ def make_plain(project: Path) -> Path:
     return plain
 
 
-def measure(command: list[str], cwd: Path, runs: int, env: dict[str, str] | None = None) -> dict:
-    """Median wall time over `runs`; peak memory measured in a wrapper process per run."""
-    times, peaks, cpus = [], [], []
+def measure(
+    command: list[str],
+    cwd: Path,
+    runs: int,
+    env: dict[str, str] | None = None,
+    before: Callable[[], None] | None = None,
+) -> dict:
+    """Median wall and CPU time over `runs`; peak memory measured in a wrapper process per run.
+
+    CPU time (user + system of the build process) is reported beside wall time because the
+    development machine is shared: wall time then measures the neighbours as much as the build.
+    """
+    times, cpus, peaks = [], [], []
     for _ in range(runs):
+        if before is not None:
+            before()
         wrapper = [sys.executable, __file__, "--child", "--", *command]
         out = subprocess.run(wrapper, cwd=cwd, check=True, capture_output=True, text=True, env=env)
         seconds, peak, cpu = map(float, out.stdout.split())
         times.append(seconds)
-        peaks.append(peak)
         cpus.append(cpu)
+        peaks.append(peak)
     return {
         "time": statistics.median(times),
+        "cpu": statistics.median(cpus),
         "peak": max(peaks),
         "runs": times,
-        "cpu": statistics.median(cpus),
     }
 
 
@@ -156,8 +151,7 @@ def child(command: list[str]) -> None:
     subprocess.run(command, check=True, capture_output=True)
     seconds = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    peak = usage.ru_maxrss / 1024
-    print(seconds, peak, usage.ru_utime + usage.ru_stime)
+    print(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def page_weight(site: Path) -> float:
@@ -171,10 +165,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve_rebuild(project: Path, runs: int) -> list[float]:
+def serve_rebuild(project: Path, runs: int, env: dict[str, str]) -> list[float]:
     """Seconds from saving a changed card to the changed page being served by `mkdocs serve`."""
     port = free_port()
-    env = {**os.environ, "KAARTEN_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project,
@@ -235,30 +228,36 @@ def main() -> None:
         return
     env = {**os.environ, "KAARTEN_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
+    validate_cmd = [sys.executable, "-m", "macros.cli", "--project", ".", "validate"]
     rows = []
     with tempfile.TemporaryDirectory(prefix="kaarten-bench-") as tmp:
         for size in args.sizes.split(","):
             project = make_copy(size, Path(tmp))
             plain = make_plain(project)
-            ours = measure(mkdocs, project, args.runs, env)
+            cache = Path(tmp) / f"cache-{size}"
+            ours_env = {**env, "KAARTEN_CACHE": str(cache)}
+
+            def cold(cache: Path = cache) -> None:
+                shutil.rmtree(cache, ignore_errors=True)
+
             bare = measure(mkdocs, plain, args.runs, env)
-            validate = measure(
-                [sys.executable, "-m", "macros.cli", "--project", ".", "validate"],
-                project,
-                args.runs,
-                env,
-            )
+            ours_cold = measure(mkdocs, project, args.runs, ours_env, before=cold)
+            ours_warm = measure(mkdocs, project, args.runs, ours_env)  # cache of the last run
+            validate_cold = measure(validate_cmd, project, args.runs, ours_env, before=cold)
+            validate_warm = measure(validate_cmd, project, args.runs, ours_env)
             row = {
                 "size": size,
                 "cards": len(list((project / "cards").glob("*.md"))),
-                "ours": ours,
+                "ours": ours_cold,
+                "warm": ours_warm,
                 "plain": bare,
-                "validate": validate,
+                "validate": validate_cold,
+                "validate_warm": validate_warm,
                 "weight": page_weight(project / "site"),
                 "plain_weight": page_weight(plain / "site"),
             }
             if args.serve and size == "edition":
-                row["serve"] = serve_rebuild(project, args.runs)
+                row["serve"] = serve_rebuild(project, args.runs, ours_env)
             rows.append(row)
             print(f"done: {size}", file=sys.stderr)
     report(rows)
@@ -370,19 +369,24 @@ def measure_pdf(runs: int) -> str:
 def report(rows: list[dict]) -> None:
     print(
         f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}\n"
+        f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}\n"
     )
     print(
-        "| cards | our build (s) | plain Material (s) | overhead | peak MiB (ours / plain) "
-        "| card page KB (ours / plain) | kaarten validate (s) |"
+        "| cards | plain Material (s) | ours, cold cache (s) | ours, warm cache (s) "
+        "| cold / plain | warm / plain | CPU cold / plain | CPU warm / plain "
+        "| validate cold (s) | validate warm (s) | peak MiB (ours / plain) "
+        "| card page KB (ours / plain) |"
     )
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for row in rows:
+        plain, cold, warm = row["plain"], row["ours"], row["warm"]
         print(
-            f"| {row['cards']} | {row['ours']['time']:.2f} | {row['plain']['time']:.2f} "
-            f"| {row['ours']['time'] / row['plain']['time']:.2f}× "
-            f"| {row['ours']['peak']:.0f} / {row['plain']['peak']:.0f} "
-            f"| {row['weight']:.1f} / {row['plain_weight']:.1f} | {row['validate']['time']:.2f} |"
+            f"| {row['cards']} | {plain['time']:.2f} | {cold['time']:.2f} | {warm['time']:.2f} "
+            f"| {cold['time'] / plain['time']:.2f}× | {warm['time'] / plain['time']:.2f}× "
+            f"| {cold['cpu'] / plain['cpu']:.2f}× | {warm['cpu'] / plain['cpu']:.2f}× "
+            f"| {row['validate']['time']:.2f} | {row['validate_warm']['time']:.2f} "
+            f"| {cold['peak']:.0f} / {plain['peak']:.0f} "
+            f"| {row['weight']:.1f} / {row['plain_weight']:.1f} |"
         )
     sized = {r["size"]: r for r in rows}
     if "100" in sized and "1000" in sized:

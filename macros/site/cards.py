@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from macros import views
+from macros.body_check import rendered_problems
 from macros.body_ids import scoped_anchor_ids, scoped_links
 from macros.editions.views import card_history
 from macros.model import Card
+from macros.problems import ContentError
 from macros.publication import Publication
 from macros.render import render, sanitize
 from macros.site.pages import add_generated_page, generated_slug
@@ -42,7 +45,15 @@ def card_markdown(card: Card, page: Page) -> str:
 
 
 def card_content(html: str, card: Card, page: Page, pub: Publication) -> str:
-    """The whole card page around the sanitized body; sets the page's table of contents."""
+    """The whole card page around the sanitized body; sets the page's table of contents.
+
+    `html` is MkDocs' render of the body, the only one of this build: its HTML check happens
+    here (validation skipped it), and a card with disallowed HTML ends the build.
+    """
+    problems = rendered_problems(html, card.body, card.source, card.body_line)
+    if problems:
+        # PluginError ends the build with the editors' report and no traceback.
+        raise PluginError("De kaarten bevatten fouten.\n" + ContentError(problems).report())
     root = views.root_prefix(page.url)
     previous, following = pub.neighbours(card.slug)
     view = views.card_page(card, pub, root)

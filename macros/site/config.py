@@ -16,4 +16,3 @@ class KaartenConfig(Config):
     it off for one build without editing mkdocs.yml; it cannot turn on what `pdf: false` turns
     off.
     """
-

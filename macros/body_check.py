@@ -1,0 +1,58 @@
+"""The check of one card body: structural limits first, then the HTML its render produces.
+
+Validation renders every body (no shortcut for bodies that "look harmless": a body of plain
+brackets is exactly the one that stalls the renderer), with the site's own Markdown extensions.
+The site build does not render a body twice: the loader then checks only the limits, and the
+hook hands MkDocs' own render of the page to `rendered_problems` (issue #13).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from macros import validation_cache
+from macros.body_limits import limit_problems
+from macros.problems import Problem
+
+HTML_KIND = "html-v1"
+
+
+@dataclass(frozen=True)
+class BodyCheck:
+    """The outcome for one body: its problems, and its HTML when it was rendered."""
+
+    problems: list[Problem]
+    html: str | None
+
+
+def rendered_problems(html: str, body: str, file: str, first_line: int) -> list[Problem]:
+    """Problems for every piece of disallowed HTML in a rendered body, at its source line.
+
+    The outcome depends only on these four values and the validator's version, so it is kept
+    in the validation cache: a build with unchanged cards does not check their HTML again.
+    """
+    key = validation_cache.key(HTML_KIND, file, str(first_line), body, html)
+    cached = validation_cache.get(HTML_KIND, key)
+    if isinstance(cached, list):
+        return [Problem(*row) for row in cached]
+    # Imported here: the warm path of `kaarten validate` never renders and skips these imports.
+    from macros.html_policy import _line_of, html_findings
+
+    lines = body.split("\n")
+    problems = [
+        Problem(file, _line_of(finding.evidence, lines, first_line), "tekst", finding.message)
+        for finding in html_findings(html)
+    ]
+    validation_cache.put(HTML_KIND, key, [[p.file, p.line, p.field, p.message] for p in problems])
+    return problems
+
+
+def check_body(body: str, file: str, first_line: int, *, render: bool = True) -> BodyCheck:
+    """Limits, then (unless the build renders it itself) one render and the HTML check."""
+    problems = limit_problems(body, file, first_line)
+    if problems or not render:
+        return BodyCheck(problems, None)
+    from macros.html_policy import render_body
+
+    html = render_body(body)
+    return BodyCheck(rendered_problems(html, body, file, first_line), html)

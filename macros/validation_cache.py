@@ -1,0 +1,135 @@
+"""A cache of validation results, so an unchanged card (or project) is not checked again.
+
+Two levels, both keyed on a SHA-256 of everything the result depends on:
+
+- one card: the validator's version, the card's path and bytes, and whether its body was
+  rendered (the site build checks its own render instead). The entry holds the card's problems
+  and, when it is valid, its fields as JSON plus the lines the cross-checks need;
+- the whole project (`kaarten validate` only): the validator's version and the path and bytes
+  of every file in cards/, data/, docs/ and editions/ (links from cards are checked against
+  the chapters, records against their PDFs). The entry holds the outcome as printed, so a warm
+  run imports neither pydantic nor Markdown.
+
+The validator's version is a hash of the source of the `macros` package and of the versions of
+the libraries that decide validity, so any change to the code or a library invalidates all.
+
+The cache lives outside the project (`$KAARTEN_CACHE`, else `$XDG_CACHE_HOME/economie071-kaarten`
+or `~/.cache/economie071-kaarten`): a cache inside the repository could be committed in a pull
+request with a forged "valid" entry for an invalid card. `KAARTEN_CACHE=off` turns it off.
+Entries are JSON, never pickle; an unreadable entry is a miss. Writes are atomic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+PACKAGE = Path(__file__).resolve().parent
+# The libraries whose behaviour decides whether a card is valid.
+LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "Markdown", "nh3", "babel")
+OFF = {"off", "0", "false", "no"}
+# Larger cards and data files are left to the loader, which refuses them before reading.
+MAX_FILE_BYTES = 1 << 20
+SMALL_FOLDERS = {"cards", "data"}
+
+
+def cache_dir() -> Path | None:
+    setting = os.environ.get("KAARTEN_CACHE", "").strip()
+    if setting.lower() in OFF:
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "economie071-kaarten"
+
+
+@cache
+def validator_version() -> str:
+    """A hash of our own code and the versions of the libraries that judge a card."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".html", ".json", ".yaml", ".yml"}:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(b"\0")
+            digest.update(path.read_bytes())
+    for name in LIBRARIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{name}={version}\n".encode())
+    return digest.hexdigest()
+
+
+def key(*parts: bytes | str) -> str:
+    """A SHA-256 over the parts, each length-prefixed so no two part lists collide."""
+    digest = hashlib.sha256(validator_version().encode())
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _path(kind: str, entry: str) -> Path | None:
+    folder = cache_dir()
+    return None if folder is None else folder / kind / entry[:2] / f"{entry}.json"
+
+
+def get(kind: str, entry: str) -> Any | None:
+    path = _path(kind, entry)
+    if path is None:
+        return None
+    try:
+        return json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
+def put(kind: str, entry: str, value: Any) -> None:
+    """Store atomically; a cache that cannot be written is simply not used."""
+    path = _path(kind, entry)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(json.dumps(value, ensure_ascii=False).encode())
+        os.replace(temporary, path)
+    except OSError:
+        return
+
+
+def project_key(root: Path, folders: Iterable[str]) -> str | None:
+    """The key of a whole project's outcome: every file's path and bytes under `folders`.
+
+    None (no cache) when a folder holds a symlink or anything but files and folders, or a card
+    or data file over the loader's size limit: the full check reports those.
+    """
+    parts: list[bytes | str] = []
+    try:
+        for folder in folders:
+            base = root / folder
+            parts.append(f"folder:{folder}:{base.is_dir()}:{base.is_symlink()}")
+            if base.is_symlink() or not base.is_dir():
+                continue
+            for path in sorted(base.rglob("*")):
+                if path.is_symlink() or not (path.is_file() or path.is_dir()):
+                    return None
+                if path.is_dir():
+                    parts.extend((b"dir", os.fsencode(path.relative_to(root))))
+                    continue
+                if folder in SMALL_FOLDERS and path.stat().st_size > MAX_FILE_BYTES:
+                    return None
+                parts.extend((os.fsencode(path.relative_to(root)), path.read_bytes()))
+    except OSError:
+        return None
+    return key("project", *parts)
