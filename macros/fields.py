@@ -21,10 +21,14 @@ from macros.model import CardFields
 
 @dataclass(frozen=True)
 class FieldText:
-    """What an editor sees of one field: a short label and one sentence of help."""
+    """What an editor sees of one field: a short label and one sentence of help.
+
+    `heading` is the card's section heading when it should differ from the label.
+    """
 
     label: str
     help: str
+    heading: str = ""
 
 
 # Keys are dotted paths; items of a list share the list's name (`targets.value`).
@@ -70,7 +74,9 @@ FIELDS: dict[str, FieldText] = {
     "milestones.date": FieldText("Datum", "De datum van de mijlpaal, als JJJJ-MM-DD."),
     "milestones.title": FieldText("Titel", "Wat er gebeurt, in een paar woorden."),
     "milestones.description": FieldText("Toelichting", "Een zin uitleg; mag leeg blijven."),
-    "links": FieldText("Links", "Websites of e-mailadressen bij het project."),
+    "links": FieldText(
+        "Links", "Websites of e-mailadressen bij het project.", heading="Meer informatie"
+    ),
     "links.title": FieldText("Titel", "De tekst van de link."),
     "links.url": FieldText("Adres", "Begint met https://, http:// of mailto:."),
     "index071": FieldText(

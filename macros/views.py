@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from macros import card_sections
 from macros import formatting as fmt
 from macros.model import Card, Category, Index071, Programme
-from macros.partners import partner_index
 from macros.publication import Publication
 
 
@@ -39,64 +39,21 @@ def card_summary(card: Card, root: str) -> dict[str, Any]:
 
 
 def card_page(card: Card, publication: Publication, root: str) -> dict[str, Any]:
-    """Everything a card page (or the card's page in print) shows, formatted."""
+    """Everything a card page (or the card's page in print) shows, formatted.
+
+    `facts` and `sections` come from `card_sections`, the one description of a card's parts.
+    """
     quote = None
     if card.quote:
         quote = {
             "text": card.quote.text,
             "by": ", ".join(filter(None, [card.quote.name, card.quote.role])),
         }
-    facts: list[dict[str, str]] = []
-    if card.leader:
-        facts.append(
-            {
-                "label": "Projectleider",
-                "value": ", ".join(filter(None, [card.leader.name, card.leader.organisation])),
-            }
-        )
-    if card.period:
-        facts.append({"label": "Looptijd", "value": fmt.period(card.period.start, card.period.end)})
-    partners = publication.partners_of(card)
-    if partners:
-        facts.append(
-            {
-                "label": "Partners",
-                "value": ", ".join(p.name for p in partners),
-                "links": [{"text": p.name, "url": f"{root}partners/{p.slug}/"} for p in partners],
-            }
-        )
     return {
         **card_summary(card, root),
         "quote": quote,
-        "facts": facts,
-        "goal": card.goal,
-        "targets": [
-            {"amount": fmt.amount(t.value, t.unit), "label": t.label} for t in card.targets
-        ],
-        "milestones": [
-            {
-                "iso": m.date.isoformat(),
-                "date": fmt.date_long(m.date),
-                "title": m.title,
-                "description": m.description,
-            }
-            for m in sorted(card.milestones, key=lambda m: m.date)
-        ],
-        "structure": [
-            {
-                "role": s.role,
-                "who": s.who,
-                "segments": [
-                    {
-                        "text": part.text,
-                        "url": part.partner and f"{root}partners/{part.partner.slug}/",
-                    }
-                    for part in partner_index(publication).segments(s.who)
-                ],
-            }
-            for s in card.structure
-        ],
-        "links": [{"title": link.title, "url": link.url} for link in card.links],
+        "facts": card_sections.facts(card, publication, root),
+        "sections": card_sections.sections(card, publication, root),
         "index": index_view(publication.index, root) if card.index071 else None,
         "overview_url": f"{root}projecten/",
     }

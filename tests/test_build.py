@@ -25,8 +25,8 @@ def test_one_page_per_card_with_its_fields(sample: Path) -> None:
     )
     assert "Anna Alfa, projectleider gemeente Leiden" in card.select_one(".e071-quote").get_text()
     structure = [
-        (div.dt.get_text(strip=True), div.dd.get_text(" ", strip=True))
-        for div in card.select(".e071-structure dl > div")
+        (dt.get_text(strip=True), dt.find_next_sibling("dd").get_text(" ", strip=True))
+        for dt in card.select(".e071-structure dl > dt")
     ]
     assert structure == [
         ("Bestuurlijk opdrachtgever", "Stuurgroep Economie071"),
