@@ -79,6 +79,20 @@ def sample(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project", FIXTURES / "project")
 
 
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One build of the unchanged sample project (with its PDF), shared by every test that only
+    reads it; a test that edits the project or builds it differently uses `sample`."""
+    project = make_project(tmp_path_factory.mktemp("sample-site") / "project", FIXTURES / "project")
+    return build(project)
+
+
+@pytest.fixture(scope="session")
+def edition_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One strict build of the shipped edition, shared by the tests that only read it."""
+    return build(make_project(tmp_path_factory.mktemp("edition") / "project"))
+
+
 HOSTILE = FIXTURES / "hostile"
 HOSTILE_EDITION_TITLE = "Editie [klik](javascript:alert('editie')) *x* &lt;b&gt; {{ 7*191 }}"
 HOSTILE_BASKET = "[mandje](javascript:alert('mandje')) {% raw %}"

@@ -11,8 +11,8 @@ from mkdocs.exceptions import Abort
 from .conftest import build, mkdocs_build_process, page
 
 
-def test_one_page_per_card_with_its_fields(sample: Path) -> None:
-    site = build(sample)
+def test_one_page_per_card_with_its_fields(sample_site: Path) -> None:
+    site = sample_site
     cards = sorted(p.parent.name for p in (site / "projecten").glob("*/index.html"))
     assert cards == ["alpha-project", "beta-project", "gamma-project"]
 
@@ -46,8 +46,8 @@ def test_one_page_per_card_with_its_fields(sample: Path) -> None:
     assert not html.select('.md-nav a[href$="alpha-project/"]')
 
 
-def test_overview_groups_cards_by_category_in_publication_order(sample: Path) -> None:
-    site = build(sample)
+def test_overview_groups_cards_by_category_in_publication_order(sample_site: Path) -> None:
+    site = sample_site
     html = page(site, "projecten/index.html")
     groups = [
         (section.h2.get_text(strip=True), [a.get_text(strip=True) for a in section.select("h3 a")])

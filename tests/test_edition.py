@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 import yaml
 
 from macros.loader import load_publication
 
-from .conftest import REPO, build, make_project, page
+from .conftest import REPO, page
 
 EXPECTED_CATEGORIES = {
     "evaluatie-economie071": "Nieuw project",
@@ -21,12 +20,6 @@ EXPECTED_CATEGORIES = {
     "bedrijventerreinen-in-de-energietransitie": "Afgerond project",
     "laat-digitalisering-voor-je-werken": "Nieuw project",
 }
-
-
-@pytest.fixture(scope="module")
-def edition_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("edition") / "project")
-    return build(project, strict=True)
 
 
 def test_seven_card_pages_each_under_its_category(edition_site: Path) -> None:

@@ -13,10 +13,13 @@ from urllib.parse import urlsplit
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists() and os.environ.get("CI") != "true",
-    reason="needs /usr/bin/chromium (required in CI)",
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and os.environ.get("CI") != "true",
+        reason="needs /usr/bin/chromium (required in CI)",
+    ),
+]
 
 # The theme makes no request of its own outside the site (overrides/partials/source.html).
 THEME_REQUESTS: set[str] = set()

@@ -279,8 +279,8 @@ def test_the_same_sources_give_the_same_feed(sample: Path, monkeypatch) -> None:
     assert b"DTSTAMP:20230601T000000Z" in first  # the edition date, not the clock
 
 
-def test_index_page_shows_the_chart_and_the_table(sample: Path) -> None:
-    site = build(sample)
+def test_index_page_shows_the_chart_and_the_table(sample_site: Path) -> None:
+    site = sample_site
     html = page(site, "index071/index.html")
     svg = html.select_one("figure.e071-chart-figure svg[role=img]")
     assert svg is not None and svg.select_one("title") and svg.select_one("desc")
@@ -321,8 +321,8 @@ def test_card_pages_carry_description_and_open_graph_tags(sample: Path) -> None:
     assert not re.search(r'content="[^"]*"Beta', raw)
 
 
-def test_footer_links_to_the_accessibility_statement(sample: Path) -> None:
-    site = build(sample)
+def test_footer_links_to_the_accessibility_statement(sample_site: Path) -> None:
+    site = sample_site
     for path in ("index.html", "projecten/alpha-project/index.html", "partners/index.html"):
         link = page(site, path).select_one(".e071-footer-links a")
         assert link.get_text() == "Toegankelijkheid"
