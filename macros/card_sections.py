@@ -87,7 +87,7 @@ def facts(card: Card, publication: Publication, root: str) -> list[dict[str, Any
             continue
         fact: dict[str, Any] = {"key": key, "label": FIELDS[key].label, "links": None}
         if key == "period":
-            fact["value"] = fmt.period(card.period.start, card.period.end)  # type: ignore[union-attr]
+            fact["value"] = fmt.period(value.start, value.end)
         elif key == "partners":
             partners = publication.partners_of(card)
             if not partners:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import markdown
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
@@ -194,7 +195,7 @@ def print_html(root: Path | str, publication: Publication) -> str:
     """The whole edition as one HTML document, ready for WeasyPrint."""
     root = Path(root)
     edition = publication.edition
-    parts = []
+    parts: list[dict[str, Any]] = []
     for key in edition.chapters:
         if key == CARDS_CHAPTER:
             cards = [

@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from macros.publication import Publication
 from macros.reproducible import pin_build_date, release_build_date
@@ -92,8 +93,8 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
         return html
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         # The edit button opens the file the page comes from, not a page under docs/.
         if (card := cards.card_of(page, self.publication)) is not None:
             page.edit_url = source_edit_url(config, card.source) or page.edit_url
