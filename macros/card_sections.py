@@ -33,8 +33,8 @@ BEFORE_BODY = ("goal",)
 AFTER_BODY = ("targets", "milestones", "structure", "links")
 # Fields that change the card without text of their own, and what they do.
 EFFECTS = {
-    "order": "de plaats van de kaart in het overzicht en in de gedrukte editie",
-    "index071": "het blok met de actuele Index071-score",
+    "order": "the card's place in the overview and in the printed edition",
+    "index071": "the block with the current Index071 score (templates: card.index)",
 }
 
 
