@@ -21,7 +21,7 @@ PROJECTS = {
 }
 
 
-@pytest.fixture(scope="session", params=list(PROJECTS))
+@pytest.fixture(scope="module", params=list(PROJECTS))
 def site(request: pytest.FixtureRequest) -> Path:
     """The shared strict builds of the sample project and of the shipped edition."""
     if request.param == "editie" and not (REPO / "cards").is_dir():
@@ -29,14 +29,16 @@ def site(request: pytest.FixtureRequest) -> Path:
     return request.getfixturevalue(PROJECTS[request.param])
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
     with serve(site) as url:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """One Chromium for this module; closed at its end, as Playwright's sync API allows only
+    one running instance per thread and other modules start their own."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -62,7 +64,7 @@ class Walk:
     console_errors: dict[str, list[str]] = field(default_factory=dict)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def walk(site: Path, base_url: str, browser) -> Walk:
     """Visit every page of the site once, as a reader on a desktop: record every request,
     every console error and uncaught exception, and axe's WCAG A/AA violations.
