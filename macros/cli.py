@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from macros.editors import NOT_A_PROJECT, is_project, run_mkdocs
 from macros.loader import load_publication
 from macros.problems import ContentError
 
@@ -34,6 +35,7 @@ def validate(project: Path) -> None:
     Eindigt met 0 als alles klopt en met 1 als er iets te verbeteren is. Met
     GITHUB_ACTIONS=true verschijnen de problemen ook als annotaties in de pull request.
     """
+    require_project(project)
     try:
         publication = load_publication(project)
     except ContentError as error:
@@ -65,6 +67,7 @@ def pdf(project: Path, output: Path | None) -> None:
     from macros.pdf import PrintError, build_pdf
     from macros.settings import PDF_NAME
 
+    require_project(project)
     target = output or project / PDF_NAME
     try:
         build_pdf(project, target)
@@ -80,6 +83,50 @@ class Refusal(click.ClickException):
 
     def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
         click.echo(f"Fout: {self.format_message()}", err=True)
+
+
+def require_project(project: Path) -> None:
+    if not is_project(project):
+        raise Refusal(NOT_A_PROJECT)
+
+
+MKDOCS_ARGUMENTS = {"ignore_unknown_options": True, "allow_interspersed_args": False}
+
+
+@main.command(context_settings=MKDOCS_ARGUMENTS)
+@click.argument("arguments", nargs=-1, type=click.UNPROCESSED)
+@click.pass_obj
+def serve(project: Path, arguments: tuple[str, ...]) -> None:
+    """Bekijk de site in je browser terwijl je werkt (mkdocs serve).
+
+    Het adres staat in de uitvoer, onder het pad van de site, zoals
+    http://127.0.0.1:8000/projectoverzicht/. Een fout in een kaart verschijnt als pagina in de
+    browser; na het opslaan van de verbetering laadt die vanzelf opnieuw. Andere opties gaan
+    naar mkdocs serve, zoals -a 127.0.0.1:8001.
+    """
+    require_project(project)
+    reason = run_mkdocs(project, "serve", list(arguments))
+    if reason:
+        raise Refusal(reason)
+
+
+@main.command(context_settings=MKDOCS_ARGUMENTS)
+@click.argument("arguments", nargs=-1, type=click.UNPROCESSED)
+@click.pass_obj
+def build(project: Path, arguments: tuple[str, ...]) -> None:
+    """Bouw de site in site/ (mkdocs build --strict, zonder ruis).
+
+    Zonder de Engelse mededeling van het thema; waarschuwingen en fouten blijven zichtbaar.
+    Eindigt met 1 en een Nederlandse zin als de site niet gebouwd kon worden.
+    """
+    require_project(project)
+    options = list(arguments)
+    if "--strict" not in options and "-s" not in options:
+        options.insert(0, "--strict")
+    reason = run_mkdocs(project, "build", options)
+    if reason:
+        raise Refusal(reason)
+    click.echo("De site is gebouwd.")
 
 
 @main.command()

@@ -1,8 +1,9 @@
-"""The Sveltia CMS (Decap-compatible) configuration, generated from the card schema.
+"""The Sveltia CMS (Decap-compatible) configuration, generated from the model's schemas.
 
-Fields, labels, hints, required flags, choices and patterns all come from `schema.card_schema()`,
-which comes from the model; `kaarten cms-config` writes `docs/admin/config.yml` and a test fails
-when the committed file falls behind, so a new card field cannot be forgotten in the CMS.
+Fields, labels, hints, required flags, choices and patterns all come from `schema.card_schema()`
+and `schema.data_schema()`, which come from the model and `macros.fields`; every build serves the
+result at /admin/config.yml, so a new field cannot be forgotten in the CMS. With the editorial
+workflow every change made in the CMS becomes a pull request, checked like any other.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from typing import Any
 
 import yaml
 
-from macros.loader import CARDS_DIR
-from macros.model import CATEGORY_LABELS
-from macros.schema import card_schema
+from macros.loader import CARDS_DIR, DATA_DIR, DATA_FILES
+from macros.model import CATEGORY_LABELS, PartnerKind
+from macros.schema import card_schema, data_schema
 
 CONFIG_URI = "admin/config.yml"  # generated into the site at build time, never into docs/
 HEADER = (
@@ -25,7 +26,27 @@ PATTERN_MESSAGES = {
     "^[^<>]+$": "Schrijf gewone tekst, zonder < of >.",
     "^(https?://|mailto:)\\S+$": "Een link begint met https://, http:// of mailto: en heeft "
     "geen spaties.",
+    "^https?://\\S+$": "Een webadres begint met https:// of http:// en heeft geen spaties.",
+    "^[a-z0-9]+(?:-[a-z0-9]+)*$": "Alleen kleine letters, cijfers en streepjes, zonder spaties.",
+    "^\\d{4}-\\d{4}$": "Twee jaartallen met een streepje, zoals 2022-2023.",
 }
+CHOICE_LABELS = {
+    **{category.value: label for category, label in CATEGORY_LABELS.items()},
+    **{kind.value: kind.label for kind in PartnerKind},
+}
+# The data files the bureau updates in the CMS: file name -> label. (Sveltia's schema allows a
+# description on the collection, not on each file.)
+DATA_COLLECTION_FILES = {
+    "edition": "Editie",
+    "index071": "Index071",
+    "events": "Agenda",
+    "partners": "Partners",
+}
+DATA_COLLECTION_DESCRIPTION = (
+    "Editie: titel, datum en hoofdstukken van de huidige editie. Index071: de cijfers, de enige "
+    "plek waar ze staan. Agenda: bijeenkomsten van het programma. Partners: de organisaties die "
+    "kaarten mogen noemen."
+)
 BODY_FIELD = {
     "name": "body",
     "label": "Verhaal",
@@ -70,18 +91,18 @@ def _resolve(node: dict[str, Any], defs: dict[str, Any]) -> tuple[dict[str, Any]
 def _widget(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
     """The CMS widget (and its options) for one value schema."""
     if "enum" in node:
-        labels = {c.value: label for c, label in CATEGORY_LABELS.items()}
-        options = [{"label": labels.get(v, v), "value": v} for v in node["enum"]]
+        options = [{"label": CHOICE_LABELS.get(v, v), "value": v} for v in node["enum"]]
         return {"widget": "select", "options": options}
     if "properties" in node:
         return {"widget": "object", "fields": _fields(node, defs)}
     kinds = {o.get("type") for o in node.get("anyOf", [])} or {node.get("type")}
     if kinds == {"array"}:
         items, _ = _resolve(node["items"], defs)
+        least = {"min": node["minItems"]} if node.get("minItems") else {}
         if "properties" in items:
-            return {"widget": "list", "fields": _fields(items, defs)}
+            return {"widget": "list", "fields": _fields(items, defs), **least}
         item = {"name": "item", "label": node.get("title", "item"), **_widget(items, defs)}
-        return {"widget": "list", "field": item}
+        return {"widget": "list", "field": item, **least}
     if kinds == {"boolean"}:
         return {"widget": "boolean"}
     if kinds == {"integer"}:
@@ -98,8 +119,12 @@ def _widget(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _minimum(node: dict[str, Any]) -> dict[str, Any]:
-    values = [o.get("minimum") for o in node.get("anyOf", [node])]
-    values = [v for v in values if v is not None]
+    values = []
+    for option in node.get("anyOf", [node]):
+        if option.get("minimum") is not None:
+            values.append(option["minimum"])
+        elif option.get("exclusiveMinimum") is not None and option.get("type") == "integer":
+            values.append(option["exclusiveMinimum"] + 1)
     return {"min": min(values)} if values else {}
 
 
@@ -143,12 +168,46 @@ def card_collection() -> dict[str, Any]:
     }
 
 
+def data_collection() -> dict[str, Any]:
+    """One entry per data file the bureau updates, its form generated like the card's."""
+    files = []
+    for name, label in DATA_COLLECTION_FILES.items():
+        schema = data_schema(name, DATA_FILES[name])
+        files.append(
+            {
+                "name": name,
+                "label": label,
+                "file": f"{DATA_DIR}/{name}.yaml",
+                "fields": _fields(schema, schema.get("$defs", {})),
+            }
+        )
+    return {
+        "name": "gegevens",
+        "label": "Gegevens",
+        "description": DATA_COLLECTION_DESCRIPTION,
+        "format": "yaml",
+        "editor": {"preview": False},
+        "files": files,
+    }
+
+
 def cms_config(root: Path) -> dict[str, Any]:
     """The whole configuration. No `local_backend` or `locale`: Sveltia ignores both (with a
-    warning) and works with a local checkout without configuration."""
+    warning) and works with a local checkout without configuration.
+
+    `publish_mode: editorial_workflow` (Sveltia CMS 0.213 and later; the pinned version has
+    it): a save becomes a branch and a pull request instead of a commit on main, so the pull
+    request checks (validation, build, links, change summary) run before anything is published.
+    """
     settings = site_settings(root)
     return {
-        "backend": {"name": "github", "repo": settings["repo"], "branch": "main"},
+        "backend": {
+            "name": "github",
+            "repo": settings["repo"],
+            "branch": "main",
+            "squash_merges": True,
+        },
+        "publish_mode": "editorial_workflow",
         "site_url": settings["site_url"],
         "display_url": settings["site_url"],
         "media_folder": "docs/assets/uploads",
@@ -156,7 +215,7 @@ def cms_config(root: Path) -> dict[str, Any]:
         "output": {"omit_empty_optional_fields": True},
         "editor": {"preview": False},
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "collections": [card_collection()],
+        "collections": [card_collection(), data_collection()],
     }
 
 

@@ -42,7 +42,7 @@ FIELDS: dict[str, FieldText] = {
     "summary": FieldText("Samenvatting", "Eén of twee zinnen voor het overzicht."),
     "order": FieldText(
         "Volgorde",
-        "Plaats in de editie (oplopend, bijvoorbeeld 10, 20, 30); "
+        "Plaats binnen de categorie, in site en pdf (oplopend, bijvoorbeeld 10, 20, 30); "
         "kaarten zonder volgorde komen achteraan, op titel.",
     ),
     "leader": FieldText("Projectleider", "Wie het project leidt."),
@@ -82,6 +82,74 @@ FIELDS: dict[str, FieldText] = {
     "index071": FieldText(
         "Index071 tonen", "Zet op true om de actuele Index071-cijfers op deze kaart te tonen."
     ),
+}
+
+
+# The data files the bureau edits in the CMS, one table per file, keyed like FIELDS.
+DATA_FIELDS: dict[str, dict[str, FieldText]] = {
+    "edition": {
+        "title": FieldText("Titel", "De titel van deze editie, zoals Projectoverzicht juni 2023."),
+        "date": FieldText("Datum", "De verschijningsdatum van de editie, als JJJJ-MM-DD."),
+        "publisher": FieldText("Uitgever", "Wie de editie uitgeeft; meestal Economie071."),
+        "chapters": FieldText(
+            "Hoofdstukken",
+            "De hoofdstukken in volgorde: namen van bestanden in docs/ zonder .md; 'cards' is "
+            "de plek van de projectkaarten en staat er precies één keer in.",
+        ),
+    },
+    "index071": {
+        "name": FieldText("Naam", "De naam van de index; meestal Index071."),
+        "description": FieldText("Omschrijving", "Eén zin over wat de Index071 is."),
+        "published": FieldText("Gepubliceerd", "Wanneer de laatste Index071 verscheen."),
+        "base_year": FieldText("Basisjaar", "Het jaar waarin de index 100 was, zoals 2016."),
+        "base_value": FieldText("Basiswaarde", "De waarde van de index in het basisjaar; 100."),
+        "previous_base_year": FieldText(
+            "Vorig basisjaar", "Het basisjaar van de vorige reeks; mag leeg blijven."
+        ),
+        "parameters": FieldText("Parameters", "Het aantal parameters waaruit de index bestaat."),
+        "baskets": FieldText("Mandjes", "De thema's (mandjes) van de index, in volgorde."),
+        "editions": FieldText(
+            "Edities", "De score per editie van de index, de oudste eerst; de laatste is actueel."
+        ),
+        "editions.edition": FieldText("Editie", "De editie als JJJJ-JJJJ, zoals 2022-2023."),
+        "editions.score": FieldText("Score", "De totaalscore van die editie, een heel getal."),
+        "editions.published": FieldText(
+            "Gepubliceerd", "Wanneer die editie verscheen; mag leeg blijven."
+        ),
+    },
+    "events": {
+        "events": FieldText(
+            "Bijeenkomsten",
+            "Bijeenkomsten van het programma zelf; mijlpalen van projecten staan in de kaarten.",
+        ),
+        "events.date": FieldText("Datum", "De datum van de bijeenkomst, als JJJJ-MM-DD."),
+        "events.title": FieldText("Titel", "De naam van de bijeenkomst."),
+        "events.description": FieldText("Toelichting", "Een zin uitleg; mag leeg blijven."),
+        "events.location": FieldText("Plaats", "Waar de bijeenkomst is; mag leeg blijven."),
+        "events.card": FieldText(
+            "Kaart", "De kaart waar de bijeenkomst bij hoort: de bestandsnaam zonder .md."
+        ),
+        "events.page": FieldText(
+            "Hoofdstuk",
+            "Of het hoofdstuk waar de bijeenkomst bij hoort (docs/ zonder .md); niet allebei.",
+        ),
+    },
+    "partners": {
+        "partners": FieldText(
+            "Partners", "Elke organisatie die een kaart mag noemen; zij krijgt een eigen pagina."
+        ),
+        "partners.name": FieldText("Naam", "De naam zoals kaarten haar noemen."),
+        "partners.slug": FieldText(
+            "Webadres",
+            "Het laatste deel van het webadres van haar pagina: kleine letters, cijfers en "
+            "streepjes.",
+        ),
+        "partners.kind": FieldText("Soort", "Onder welk kopje zij op de partnerpagina staat."),
+        "partners.aliases": FieldText(
+            "Andere namen", "Andere schrijfwijzen waaronder zij in de projectstructuur staat."
+        ),
+        "partners.url": FieldText("Website", "Haar website, beginnend met https://."),
+    },
 }
 
 

@@ -19,6 +19,7 @@ from macros.model import (
     Partners,
     Programme,
 )
+from macros.placeholders import placeholder_problems
 from macros.problems import ContentError, Problem, nearest
 from macros.publication import Publication
 from macros.source import SourceProblem, YamlDocument, read_card, read_data
@@ -148,6 +149,7 @@ def load_card(path: Path, rel: str, problems: list[Problem]) -> tuple[Card, Yaml
     problems.extend(found)
     html_found = body_problems(source.body, rel, source.body_line)
     problems.extend(html_found)
+    problems.extend(placeholder_problems(source, rel))
     if fields is None or not slug_ok or html_found:
         return None
     card = Card.model_construct(

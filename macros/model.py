@@ -205,8 +205,15 @@ class Card(CardFields):
         return f"projecten/{self.slug}/"
 
     @property
-    def sort_key(self) -> tuple[int, int, str]:
-        return (0 if self.order is not None else 1, self.order or 0, self.title.casefold())
+    def sort_key(self) -> tuple[int, int, int, str]:
+        """The one reading order of site, "Vorige/Volgende kaart" and PDF: grouped by category
+        as the overview shows them, then `order`, then title."""
+        return (
+            self.category.rank,
+            0 if self.order is not None else 1,
+            self.order or 0,
+            self.title.casefold(),
+        )
 
 
 # --- data files -------------------------------------------------------------------------------

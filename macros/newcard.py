@@ -11,22 +11,41 @@ import textwrap
 from pathlib import Path
 
 from macros.fields import FIELDS
-from macros.loader import CARDS_DIR, slugify
 from macros.model import CATEGORY_LABELS, CardFields, Category
 from macros.problems import nearest
 from macros.source import SourceProblem, read_card
 from macros.validation import validate
 
+# The template's texts that only say what to write. They are the single source for the check
+# that refuses a card still holding one (`macros.placeholders`), so a card fresh from
+# `kaarten new` opens and reads well but cannot be published before it is filled in.
 PLACEHOLDER_SUMMARY = "Vat hier in één of twee zinnen samen waar het project over gaat."
+PLACEHOLDER_STORY = "Schrijf hier het verhaal van het project."
+PLACEHOLDER_PERSON = "Voornaam Achternaam"
+PLACEHOLDER_QUOTE = "Wat de projectleider of een partner over het project zegt."
+PLACEHOLDER_GOAL = "Het doel van het project, in één alinea."
+PLACEHOLDER_MILESTONE = "Wat er op deze datum gebeurt"
+PLACEHOLDER_LINK_TITLE = "Naam van de website"
+PLACEHOLDER_URL = "https://www.voorbeeld.invalid"
+PLACEHOLDERS = (
+    PLACEHOLDER_SUMMARY,
+    PLACEHOLDER_STORY,
+    PLACEHOLDER_PERSON,
+    PLACEHOLDER_QUOTE,
+    PLACEHOLDER_GOAL,
+    PLACEHOLDER_MILESTONE,
+    PLACEHOLDER_LINK_TITLE,
+    PLACEHOLDER_URL,
+)
 
 # Commented examples for the optional fields, in the model's order.
 EXAMPLES: dict[str, str] = {
     "order": "order: 80",
-    "leader": "leader:\n  name: Voornaam Achternaam\n  organisation: Economie071",
+    "leader": f"leader:\n  name: {PLACEHOLDER_PERSON}\n  organisation: Economie071",
     "quote": (
         "quote:\n"
-        '  text: "Wat de projectleider of een partner over het project zegt."\n'
-        "  name: Voornaam Achternaam\n"
+        f'  text: "{PLACEHOLDER_QUOTE}"\n'
+        f"  name: {PLACEHOLDER_PERSON}\n"
         "  role: projectleider Economie071"
     ),
     "structure": (
@@ -34,18 +53,18 @@ EXAMPLES: dict[str, str] = {
         "  - role: Bestuurlijk opdrachtgever\n"
         "    who: Stuurgroep Economie071\n"
         "  - role: Projectleider\n"
-        "    who: Voornaam Achternaam, Economie071"
+        f"    who: {PLACEHOLDER_PERSON}, Economie071"
     ),
     "partners": "partners:\n  - gemeente Leiden",
-    "goal": "goal: Het doel van het project, in één alinea.",
+    "goal": f"goal: {PLACEHOLDER_GOAL}",
     "period": "period: {start: 2024-01-01, end: 2025-12-31}",
     "targets": (
         "targets:\n"
         "  - {label: ondernemers ondersteund, value: 750}\n"
         "  - {label: vouchers, value: 100, unit: stuks}"
     ),
-    "milestones": "milestones:\n  - {date: 2024-03-01, title: Start van het project}",
-    "links": 'links:\n  - {title: Website van het project, url: "https://www.example.org"}',
+    "milestones": f"milestones:\n  - {{date: 2024-03-01, title: {PLACEHOLDER_MILESTONE}}}",
+    "links": f'links:\n  - {{title: {PLACEHOLDER_LINK_TITLE}, url: "{PLACEHOLDER_URL}"}}',
     "index071": "index071: true",
 }
 
@@ -53,13 +72,15 @@ HEADER = """\
 # Nieuwe projectkaart, gemaakt met 'kaarten new'. Een regel die met # begint is uitleg
 # en telt niet mee. Verplicht zijn title, category en summary. Wil je een ander veld
 # gebruiken? Haal dan het # en de spatie erachter weg, bij elke regel van dat veld.
-# Spring in met twee spaties per niveau, nooit met tabs. Controleer: kaarten validate
+# Spring in met twee spaties per niveau, nooit met tabs. Vervang elke voorbeeldtekst
+# (zoals 'Voornaam Achternaam'): een kaart met voorbeeldtekst wordt niet gepubliceerd.
+# Controleer: kaarten validate
 """
 
-BODY = """\
+BODY = f"""\
 ## Aanleiding
 
-Schrijf hier het verhaal van het project. Gebruik ## voor tussenkopjes, **vet** voor nadruk
+{PLACEHOLDER_STORY} Gebruik ## voor tussenkopjes, **vet** voor nadruk
 en regels die beginnen met - voor een opsomming.
 """
 
@@ -111,6 +132,8 @@ def card_text(title: str, category: Category, summary: str = PLACEHOLDER_SUMMARY
 
 def create_card(root: Path, title: str, category: str, summary: str = PLACEHOLDER_SUMMARY) -> Path:
     """Write cards/<slug>.md for `title`; never overwrites, never writes an invalid card."""
+    from macros.loader import CARDS_DIR, slugify  # the loader checks placeholders from here
+
     chosen = parse_category(category)
     slug = slugify(title)
     rel = f"{CARDS_DIR}/{slug}.md"

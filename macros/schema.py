@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from macros.fields import FIELDS
+from macros.fields import DATA_FIELDS, FIELDS, FieldText
 from macros.loader import DATA_DIR, DATA_FILES
 from macros.model import CATEGORY_LABELS, CardFields
 
@@ -42,9 +42,12 @@ def card_schema() -> dict[str, Any]:
 
 
 def data_schema(name: str, model: type[BaseModel]) -> dict[str, Any]:
-    """A data file's schema: structure, patterns and choices (the model's docs are English)."""
+    """A data file's schema: structure, patterns and choices, with the Dutch labels of
+    `DATA_FIELDS` where the bureau edits the file (the model's own docs are English)."""
     schema = model.model_json_schema()
     _strip_english(schema)
+    if name in DATA_FIELDS:
+        _describe(schema, schema.get("$defs", {}), "", DATA_FIELDS[name])
     return {
         "$schema": DIALECT,
         "$id": f"{name}.schema.json",
@@ -112,12 +115,17 @@ def _ref_target(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any] | 
     return None
 
 
-def _describe(node: dict[str, Any], defs: dict[str, Any], prefix: str) -> None:
+def _describe(
+    node: dict[str, Any],
+    defs: dict[str, Any],
+    prefix: str,
+    table: dict[str, FieldText] = FIELDS,
+) -> None:
     for name, prop in node.get("properties", {}).items():
         path = f"{prefix}{name}"
-        text = FIELDS[path]
+        text = table[path]
         prop["title"] = text.label
         prop["description"] = text.help
         target = _ref_target(prop, defs)
         if target is not None:
-            _describe(target, defs, f"{path}.")
+            _describe(target, defs, f"{path}.", table)

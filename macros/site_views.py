@@ -79,6 +79,7 @@ def agenda_view(publication: Publication, today: dt.date, root: str) -> dict[str
     upcoming, past = split(agenda_items(publication), today)
     return {
         "today": fmt.date_long(today),
+        "today_iso": today.isoformat(),
         "upcoming": [agenda_item_view(item, root) for item in upcoming],
         "past": [agenda_item_view(item, root) for item in past],
         "feed_url": f"{root}{AGENDA_FEED}",

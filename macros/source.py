@@ -15,6 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from macros.problems import Problem
+from macros.yaml_diagnosis import comment_in_value, diagnose, field_at
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 20_000
@@ -188,7 +189,10 @@ def _yaml_message(error: yaml.MarkedYAMLError) -> str:
     for needle, hint in _YAML_HINTS:
         if needle in raw:
             return f"de opmaak klopt niet: {hint}"
-    return f"de opmaak klopt niet (YAML: {error.problem or raw})"
+    return (
+        "de opmaak klopt niet rond deze regel; controleer de inspringing (spaties, geen tabs), "
+        "de dubbele punt met een spatie na elke veldnaam en de aanhalingstekens"
+    )
 
 
 def _python_parser_error(text: str) -> yaml.MarkedYAMLError | None:
@@ -210,18 +214,24 @@ def parse_yaml(text: str, file: str, first_line: int) -> YamlDocument:
         try:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as error:
+            diagnosis = diagnose(text)
+            if diagnosis is not None:
+                message = f"de opmaak klopt niet: {diagnosis.message}"
+                at = diagnosis.line + first_line
+                raise SourceProblem(Problem(file, at, diagnosis.field, message)) from None
             # libyaml words its errors differently; the pure-Python parser's words map to hints.
             error = _python_parser_error(text) or error
             mark = error.problem_mark or error.context_mark
             line = mark.line + first_line if mark else None
-            raise SourceProblem(Problem(file, line, None, _yaml_message(error))) from None
-        except yaml.YAMLError as error:
+            field = field_at(text.split("\n"), mark.line) if mark else None
+            raise SourceProblem(Problem(file, line, field, _yaml_message(error))) from None
+        except yaml.YAMLError:
             raise SourceProblem(
-                Problem(file, None, None, f"de opmaak klopt niet: {error}")
+                Problem(file, None, None, "de opmaak klopt niet; het bestand is geen geldige YAML")
             ) from None
         if root is None:
             raise SourceProblem(Problem(file, first_line, None, "er staan geen gegevens in"))
-        _inspect(root, file, first_line)
+        _inspect(root, file, first_line, text.split("\n"))
         try:
             data = loader.construct_document(root)
         except yaml.MarkedYAMLError as error:
@@ -256,7 +266,23 @@ def _check_date(node: ScalarNode, file: str, line: int) -> None:
         ) from None
 
 
-def _inspect(root: Node, file: str, first_line: int) -> None:
+def _check_comment(node: ScalarNode, file: str, first_line: int, lines: list[str]) -> None:
+    """`summary: Wij zijn #1` keeps only "Wij zijn": say so instead of dropping the rest."""
+    end = node.end_mark
+    if end.line >= len(lines) or not comment_in_value(lines[end.line][end.column :]):
+        return
+    raise SourceProblem(
+        Problem(
+            file,
+            end.line + first_line,
+            field_at(lines, end.line),
+            "de opmaak klopt niet: een '#' na een spatie begint uitleg, dus de tekst vanaf '#' "
+            "valt weg. Zet de hele tekst tussen dubbele aanhalingstekens",
+        )
+    )
+
+
+def _inspect(root: Node, file: str, first_line: int, lines: list[str]) -> None:
     """Walk the node graph once: bound alias expansion, refuse tags and duplicate keys."""
     visited = 0
     stack: list[Node] = [root]
@@ -287,6 +313,8 @@ def _inspect(root: Node, file: str, first_line: int) -> None:
         if isinstance(node, ScalarNode):
             if node.tag.endswith(":timestamp"):
                 _check_date(node, file, line)
+            if not node.style:
+                _check_comment(node, file, first_line, lines)
             if node.tag.endswith(":float") and not node.style and DUTCH_THOUSANDS.match(node.value):
                 raise SourceProblem(
                     Problem(

@@ -16,11 +16,14 @@ from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The project whose content the edition tests check: the repository, or a copy of it that
+# `tests/test_content_growth.py` extends with a card, to prove they follow the content.
+CONTENT = Path(os.environ.get("KAARTEN_CONTENT", REPO)).resolve()
 
 
 def make_project(destination: Path, source: Path | None = None) -> Path:
-    """A buildable project: the content of `source` (default: the repo) plus config and theme."""
-    source = source or REPO
+    """A buildable project: the content of `source` (default: the edition) plus config and theme."""
+    source = source or CONTENT
     destination.mkdir(parents=True, exist_ok=True)
     for name in ("cards", "data", "docs"):
         if (source / name).exists():

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from .browser import CHROMIUM, WCAG_TAGS, needs_chromium, serve, site_pages
-from .conftest import REPO, page
+from .conftest import CONTENT, page
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 
@@ -24,8 +24,8 @@ PROJECTS = {
 @pytest.fixture(scope="module", params=list(PROJECTS))
 def site(request: pytest.FixtureRequest) -> Path:
     """The shared strict builds of the sample project and of the shipped edition."""
-    if request.param == "editie" and not (REPO / "cards").is_dir():
-        pytest.skip(f"{REPO} heeft (nog) geen kaarten")
+    if request.param == "editie" and not (CONTENT / "cards").is_dir():
+        pytest.skip(f"{CONTENT} heeft (nog) geen kaarten")
     return request.getfixturevalue(PROJECTS[request.param])
 
 

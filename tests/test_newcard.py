@@ -9,24 +9,86 @@ from click.testing import CliRunner
 
 from macros.cli import main
 from macros.model import CardFields, Category
-from macros.newcard import EXAMPLES, card_text, parse_category
+from macros.newcard import (
+    EXAMPLES,
+    PLACEHOLDER_STORY,
+    PLACEHOLDER_SUMMARY,
+    PLACEHOLDERS,
+    card_text,
+    parse_category,
+)
 from macros.source import read_card
+
+from .conftest import mkdocs_build_process
 
 
 def run(project: Path, *args: str):
     return CliRunner().invoke(main, ["--project", str(project), *args])
 
 
-def test_new_card_is_valid_as_created(sample: Path) -> None:
+def _fill_in(path: Path) -> None:
+    """What an editor does next: replace the summary and the story with real text."""
+    text = path.read_text("utf-8")
+    text = text.replace(PLACEHOLDER_SUMMARY, "Ondernemers krijgen hulp bij digitalisering.")
+    text = text.replace(PLACEHOLDER_STORY, "Het project helpt ondernemers.")
+    path.write_text(text, "utf-8")
+
+
+def test_new_card_opens_as_a_form_and_validates_once_filled_in(sample: Path) -> None:
     result = run(sample, "new", "Laat digitalisering voor je wérken", "--category", "running")
     assert result.exit_code == 0, result.output
     assert "cards/laat-digitalisering-voor-je-werken.md" in result.output
-    text = (sample / "cards" / "laat-digitalisering-voor-je-werken.md").read_text("utf-8")
+    path = sample / "cards" / "laat-digitalisering-voor-je-werken.md"
+    text = path.read_text("utf-8")
     assert 'title: "Laat digitalisering voor je wérken"' in text
     assert "category: running" in text
+    # Straight from the template, the card is readable YAML but not publishable.
+    assert read_card(text.encode("utf-8"), "cards/x.md").front_matter.data["title"]
+    refused = run(sample, "validate")
+    assert refused.exit_code == 1
+    lines = text.split("\n")
+    summary_line = next(i for i, line in enumerate(lines) if line.startswith("summary:")) + 1
+    story_line = next(i for i, line in enumerate(lines) if PLACEHOLDER_STORY in line) + 1
+    rel = "cards/laat-digitalisering-voor-je-werken.md"
+    assert (
+        f"{rel}, regel {summary_line}, summary: hier staat nog de voorbeeldtekst van "
+        f"'kaarten new' ('{PLACEHOLDER_SUMMARY}'); vervang die door de echte tekst"
+    ) in refused.output
+    assert f"{rel}, regel {story_line}, tekst: hier staat nog de voorbeeldtekst" in refused.output
+    _fill_in(path)
     validated = run(sample, "validate")
     assert validated.exit_code == 0, validated.output
     assert "4 kaarten" in validated.output
+
+
+@pytest.mark.parametrize("example", sorted(PLACEHOLDERS))
+def test_every_example_text_left_in_is_refused_by_name(example: str, sample: Path) -> None:
+    """Uncomment every example, fill in summary and story: each example text is still named."""
+    assert run(sample, "new", "Nieuw", "--category", "new").exit_code == 0
+    path = sample / "cards" / "nieuw.md"
+    text = path.read_text("utf-8")
+    for block in EXAMPLES.values():
+        text = text.replace("\n".join(f"# {line}" for line in block.splitlines()), block)
+    text = text.replace("  - gemeente Leiden", "  - Hogeschool Leiden")
+    path.write_text(text, "utf-8")
+    if example not in (PLACEHOLDER_SUMMARY, PLACEHOLDER_STORY):
+        _fill_in(path)
+    result = run(sample, "validate")
+    assert result.exit_code == 1
+    named = [line for line in result.output.splitlines() if f"('{example}')" in line]
+    assert named, result.output
+    assert all(line.strip().startswith("- cards/nieuw.md, regel ") for line in named)
+    # Nothing else is wrong with the card: every message is about an example text.
+    problems = [line for line in result.output.splitlines() if line.strip().startswith("- ")]
+    assert all("voorbeeldtekst van 'kaarten new'" in line for line in problems), result.output
+
+
+def test_strict_build_refuses_a_card_with_example_text(sample: Path) -> None:
+    assert run(sample, "new", "Nieuw", "--category", "new").exit_code == 0
+    result = mkdocs_build_process(sample, {"KAARTEN_PDF": "0"})
+    assert result.returncode == 1
+    assert "cards/nieuw.md, regel" in result.stderr + result.stdout
+    assert f"('{PLACEHOLDER_STORY}')" in result.stderr + result.stdout
 
 
 def test_new_card_accepts_the_dutch_label_and_a_summary(sample: Path) -> None:
@@ -35,6 +97,7 @@ def test_new_card_accepts_the_dutch_label_and_a_summary(sample: Path) -> None:
     text = (sample / "cards" / "starters-samen-sterk.md").read_text("utf-8")
     assert "category: completed" in text
     assert 'summary: "Kort."' in text
+    _fill_in(sample / "cards" / "starters-samen-sterk.md")
     assert run(sample, "validate").exit_code == 0
 
 

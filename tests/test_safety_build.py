@@ -83,7 +83,10 @@ def test_source_date_epoch_is_honoured(sample: Path) -> None:
     [
         (FIXTURES / "invalid" / "python-tag.md", "cards/python-tag.md, regel 2: de YAML-tag"),
         (FIXTURES / "invalid" / "latin1.md", "cards/latin1.md, regel 4: het bestand is niet"),
-        (FIXTURES / "invalid" / "tab-indent.md", "cards/tab-indent.md, regel 6: de opmaak"),
+        (
+            FIXTURES / "invalid" / "tab-indent.md",
+            "cards/tab-indent.md, regel 6, leader.name: de opmaak",
+        ),
         (FIXTURES / "invalid" / "alias-bomb.md", "cards/alias-bomb.md: het bestand wordt te groot"),
         (HOSTILE / "refused" / "script-tag.md", "cards/script-tag.md, regel 8, tekst: <script>"),
         (HOSTILE / "refused" / "markdown-javascript-link.md", "regel 6, tekst: de link"),

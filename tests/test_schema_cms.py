@@ -9,13 +9,15 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
 from macros.cli import main
 from macros.cms import cms_config, cms_config_text
-from macros.fields import FIELDS, FieldShape, walk
-from macros.model import CATEGORY_LABELS, Category
+from macros.fields import DATA_FIELDS, FIELDS, FieldShape, walk
+from macros.loader import DATA_FILES
+from macros.model import CATEGORY_LABELS, Category, PartnerKind
 from macros.schema import all_schemas
 
 from .conftest import FIXTURES, REPO, build, make_project
@@ -118,7 +120,12 @@ def test_cms_backend_is_the_repository_of_mkdocs_yml(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     config = cms_config(tmp_path)
-    assert config["backend"] == {"name": "github", "repo": "iemand/anders", "branch": "main"}
+    assert config["backend"] == {
+        "name": "github",
+        "repo": "iemand/anders",
+        "branch": "main",
+        "squash_merges": True,
+    }
     assert "local_backend" not in config  # Sveltia's local workflow needs no setting
     assert config["site_url"] == "https://voorbeeld.nl/"
 
@@ -166,3 +173,64 @@ def test_vscode_uses_the_schemas_and_the_validate_task(sample: Path) -> None:
     assert found == [("cards/misspelt-category.md", "3", "category")]
     extensions = json.loads((REPO / ".vscode" / "extensions.json").read_text("utf-8"))
     assert "redhat.vscode-yaml" in extensions["recommendations"]
+
+
+DATA_FILE_NAMES = ["edition", "index071", "events", "partners"]
+
+
+def test_every_data_field_the_cms_edits_has_dutch_text() -> None:
+    for name in DATA_FILE_NAMES:
+        paths = {shape.path for shape in walk(DATA_FILES[name])}
+        assert paths == set(DATA_FIELDS[name]), name
+
+
+def test_cms_changes_become_pull_requests() -> None:
+    config = cms_config(REPO)
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["backend"]["name"] == "github" and config["backend"]["branch"] == "main"
+    # The pinned Sveltia CMS has the editorial workflow (added in 0.213).
+    html = (REPO / "docs" / "admin" / "index.html").read_text("utf-8")
+    version = re.search(r"@sveltia/cms@(\d+)\.(\d+)\.(\d+)/", html)
+    assert version and tuple(int(v) for v in version.groups()) >= (0, 213, 0)
+
+
+@pytest.mark.parametrize("name", DATA_FILE_NAMES)
+def test_cms_edits_each_data_file_with_the_models_labels_and_rules(name: str) -> None:
+    config = cms_config(REPO)
+    collection = next(c for c in config["collections"] if c["name"] == "gegevens")
+    entry = next(f for f in collection["files"] if f["name"] == name)
+    assert entry["file"] == f"data/{name}.yaml"
+    assert collection["format"] == "yaml"
+    fields = _cms_fields(entry["fields"])
+    shapes = list(walk(DATA_FILES[name]))
+    assert set(fields) == {shape.path for shape in shapes}
+    for shape in shapes:
+        field = fields[shape.path]
+        assert field["label"] == DATA_FIELDS[name][shape.path].label, shape.path
+        assert field["hint"] == DATA_FIELDS[name][shape.path].help, shape.path
+        assert field["required"] is shape.required, shape.path
+        if shape.many:
+            assert field["widget"] == "list", shape.path
+    # Every key the shipped file uses is a field of the form: the CMS can show all of it.
+    data = yaml.safe_load((REPO / "data" / f"{name}.yaml").read_text("utf-8"))
+    assert set(data) <= {shape.path for shape in shapes if "." not in shape.path}
+
+
+def test_cms_data_forms_carry_the_models_constraints() -> None:
+    collection = next(c for c in cms_config(REPO)["collections"] if c["name"] == "gegevens")
+    files = {f["name"]: _cms_fields(f["fields"]) for f in collection["files"]}
+    kind = files["partners"]["partners.kind"]
+    assert kind["widget"] == "select"
+    assert kind["options"] == [{"label": k.label, "value": k.value} for k in PartnerKind]
+    assert files["partners"]["partners.slug"]["pattern"][0] == "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+    assert files["index071"]["editions.edition"]["pattern"][0] == r"^\d{4}-\d{4}$"
+    assert files["index071"]["editions.score"] == {
+        **files["index071"]["editions.score"],
+        "widget": "number",
+        "value_type": "int",
+        "min": 1,
+    }
+    assert files["index071"]["baskets"]["min"] == 1
+    assert files["edition"]["chapters"]["min"] == 1
+    assert files["events"]["events.date"]["widget"] == "datetime"
+    assert files["edition"]["date"]["required"] is True

@@ -89,6 +89,10 @@ def test_pr_workflow_checks_builds_links_uploads_and_comments() -> None:
     for step in steps(workflow):
         if step.get("uses", "").startswith("actions/setup-python@"):
             assert step["with"]["python-version"] == "3.11"
+    tests = workflow["jobs"]["tests"]
+    assert tests["container"].startswith("python:3.11-"), "Debian, for /usr/bin/chromium"
+    assert [step["run"] for step in tests["steps"] if "run" in step][-1] == ".ci/run"
+    assert "pytest" in (REPO / ".ci" / "run").read_text("utf-8")
     diff_job = workflow["jobs"]["diff"]
     assert diff_job["permissions"]["pull-requests"] == "write"
     assert diff_job["steps"][0]["with"]["fetch-depth"] == 0  # the base branch must be there
@@ -102,6 +106,18 @@ def test_deploy_workflow_publishes_main_to_pages() -> None:
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     assert ["mkdocs", "build", "--strict"] in commands_of(workflow)
+
+
+def test_deploy_runs_daily_with_todays_date_for_the_agenda() -> None:
+    workflow = load(".github/workflows/deploy.yml")
+    (schedule,) = workflow[True]["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*") and minute.isdigit() and hour.isdigit()
+    runs = [step.get("run", "") for step in steps(workflow)]
+    pinned = next(i for i, run in enumerate(runs) if "SOURCE_DATE_EPOCH=" in run)
+    assert "date -u -d 'today 00:00' +%s" in runs[pinned] and "GITHUB_ENV" in runs[pinned]
+    build = next(i for i, run in enumerate(runs) if run.startswith("mkdocs build"))
+    assert pinned < build
 
 
 def test_workflows_call_only_documented_commands() -> None:

@@ -17,10 +17,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from macros.problems import ContentError
 from macros.publication import Publication
 from macros.reproducible import pin_build_date, release_build_date
 from macros.settings import pdf_enabled
-from macros.site import cards, partner_pages
+from macros.site import cards, partner_pages, serve_errors
 from macros.site.config import KaartenConfig
 from macros.site.pages import project_root, read_publication, source_edit_url
 from macros.site.printed import write_pdf
@@ -33,6 +34,8 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
         self.command: str | None = None
         self._publication: Publication | None = None
         self._pinned_date: str | None = None
+        # While serving, content errors become a page in the browser instead of a failed build.
+        self._serve_error: ContentError | None = None
 
     # --- state of the session and of one build ------------------------------------------------
 
@@ -57,18 +60,25 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
+        if self.command == "serve":
+            self._serve_error = serve_errors.capture(config)
+            if self._serve_error is not None:
+                return config
         self._publication = read_publication(config)
         self._pinned_date = pin_build_date(project_root(config), self._publication.edition.date)
         return config
 
     def _reset(self) -> None:
         self._publication = None
+        self._serve_error = None
         release_build_date(self._pinned_date)
         self._pinned_date = None
 
     # --- pages ----------------------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self._serve_error is not None:
+            return serve_errors.error_files(files, config, self._serve_error)
         pub = self.publication
         cards.add_card_pages(files, config, pub)
         partner_pages.add_cms_config(files, config)
@@ -79,6 +89,8 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        if self._serve_error is not None:
+            return markdown
         if (card := cards.card_of(page, self.publication)) is not None:
             return cards.card_markdown(card, page)
         if (partner := partner_pages.partner_of(page, self.publication)) is not None:
@@ -86,6 +98,8 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self._serve_error is not None:
+            return html
         if (card := cards.card_of(page, self.publication)) is not None:
             return cards.card_content(html, card, page, self.publication)
         if (partner := partner_pages.partner_of(page, self.publication)) is not None:
@@ -95,6 +109,8 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        if self._serve_error is not None:
+            return context
         # The edit button opens the file the page comes from, not a page under docs/.
         if (card := cards.card_of(page, self.publication)) is not None:
             page.edit_url = source_edit_url(config, card.source) or page.edit_url
@@ -107,7 +123,9 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
     @event_priority(-100)  # after every other plugin's post-build step, which may need the date
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
-            if self.command != "serve" and self.makes_pdf:
+            if self._serve_error is not None:
+                serve_errors.write_error_pages(config)
+            elif self.command != "serve" and self.makes_pdf:
                 write_pdf(config, self.publication)
         finally:
             release_build_date(self._pinned_date)
