@@ -54,6 +54,15 @@ def tab(browser) -> Iterator[object]:
     context.close()
 
 
+# axe's run once the page's CSS transitions and animations have ended (at most a second): a
+# link whose colour is still fading in after the load event would otherwise fail contrast.
+AXE_WHEN_SETTLED = """async options => {
+  const settled = Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
+  await Promise.race([settled, new Promise(resolve => setTimeout(resolve, 1000))]);
+  return axe.run(document, options);
+}"""
+
+
 @dataclass
 class Walk:
     """What one visit of every page of a site recorded, for the tests to assert on."""
@@ -98,7 +107,7 @@ def walk(site: Path, base_url: str, browser) -> Walk:
         for path in record.pages:
             current[0] = path
             tab.goto(base_url + path, wait_until="load")
-            results = tab.evaluate("options => axe.run(document, options)", options)
+            results = tab.evaluate(AXE_WHEN_SETTLED, options)
             violations = [
                 f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in results["violations"]
             ]
