@@ -45,7 +45,11 @@ def validate(project: Path) -> None:
                 click.echo(problem.github_annotation())
         sys.exit(1)
     count = len(publication.cards)
-    click.echo(f"Alles in orde: {count} kaarten en de databestanden zijn geldig.")
+    editions = len(publication.archive.records)
+    published = (
+        f", {editions} gepubliceerde editie{'s' if editions != 1 else ''}" if editions else ""
+    )
+    click.echo(f"Alles in orde: {count} kaarten{published} en de databestanden zijn geldig.")
 
 
 @main.command()
@@ -244,6 +248,65 @@ def links(project: Path, site: Path) -> None:
         sys.exit(1)
     pages = sum(1 for _ in folder.rglob("*.html"))
     click.echo(f"Alle links in orde ({pages} pagina's gecontroleerd).")
+
+
+@main.group()
+def edition() -> None:
+    """Publiceer de huidige editie of begin aan de volgende."""
+
+
+@edition.command("publish")
+@click.pass_obj
+def edition_publish(project: Path) -> None:
+    """Leg de huidige editie vast in editions/, met de gedrukte pdf.
+
+    Controleert eerst alles. Schrijft editions/<jaar-maand>/edition.yaml (titel, datum,
+    Index071 en per kaart titel, categorie, samenvatting, projectleider en partners) en de
+    pdf van de editie, byte voor byte. Een gepubliceerde editie wordt nooit overschreven.
+    """
+    from macros.editions.publish import EditionError, publish
+    from macros.pdf import PrintError
+
+    try:
+        record = publish(project)
+    except ContentError as error:
+        raise Refusal("De kaarten bevatten fouten.\n" + error.report()) from None
+    except EditionError as error:
+        raise Refusal(str(error)) from None
+    except PrintError as error:
+        raise Refusal(str(error)) from None
+    click.echo(
+        f"Gepubliceerd: {record.title} in editions/{record.id}/ ({len(record.cards)} kaarten)."
+    )
+    click.echo("Leg de nieuwe map vast met git en maak er een pull request van.")
+
+
+@edition.command("start")
+@click.argument("title")
+@click.argument("date", type=click.DateTime(formats=["%Y-%m-%d"]))
+@click.option(
+    "--niet-gepubliceerd",
+    "unpublished",
+    is_flag=True,
+    help="Begin ook als de huidige editie nog niet is gepubliceerd.",
+)
+@click.pass_obj
+def edition_start(project: Path, title: str, date, unpublished: bool) -> None:  # type: ignore[no-untyped-def]
+    """Begin aan de volgende editie: zet titel en datum in data/edition.yaml.
+
+    Verder verandert er niets. Weigert als de huidige editie nog niet is gepubliceerd,
+    tenzij je --niet-gepubliceerd meegeeft.
+    Voorbeeld: kaarten edition start "Projectoverzicht december 2023" 2023-12-01
+    """
+    from macros.editions.publish import EditionError, start
+
+    try:
+        start(project, title, date.date(), unpublished=unpublished)
+    except ContentError as error:
+        raise Refusal("De kaarten bevatten fouten.\n" + error.report()) from None
+    except EditionError as error:
+        raise Refusal(str(error)) from None
+    click.echo(f"Nieuwe editie: {title} ({date.date().isoformat()}) in data/edition.yaml.")
 
 
 if __name__ == "__main__":

@@ -82,6 +82,11 @@ FIELDS: dict[str, FieldText] = {
     "index071": FieldText(
         "Index071 tonen", "Zet op true om de actuele Index071-cijfers op deze kaart te tonen."
     ),
+    "formerly": FieldText(
+        "Vroegere namen",
+        "Hernoemd? Zet hier de oude bestandsnaam (zonder .md): het oude adres blijft werken "
+        "en de geschiedenis van de kaart loopt door.",
+    ),
 }
 
 

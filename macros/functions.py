@@ -16,6 +16,7 @@ from macros import formatting as fmt
 from macros import site_views, views
 from macros.agenda import build_date
 from macros.chart import index_chart_svg
+from macros.editions.views import whats_new_view
 from macros.markdown_text import inline
 from macros.partners import partner_index
 from macros.publication import Publication
@@ -81,7 +82,17 @@ def edition_title(pub: Publication, root: str) -> str:
 
 
 def card_overview(pub: Publication, root: str) -> Markup:
-    return render("overview.html", groups=views.overview(pub, root))
+    return whats_new(pub, root, "wat-is-er-nieuw") + render(
+        "overview.html", groups=views.overview(pub, root)
+    )
+
+
+def whats_new(pub: Publication, root: str, anchor: str = "wat-is-er-nieuw") -> Markup:
+    """ "Wat is er nieuw" against the last published edition; nothing before the first one."""
+    changes = whats_new_view(pub, root)
+    if changes is None:
+        return Markup("")
+    return render("editions/whats_new.html", changes=changes, anchor=anchor) + Markup("\n")
 
 
 def programme_overview(pub: Publication, root: str) -> Markup:
@@ -100,7 +111,13 @@ def home_overview(pub: Publication, root: str, pdf: bool | None = None) -> Marku
     """The home page; it links to the PDF when the build makes one (`pdf`, default from the
     environment: the site passes the kaarten plugin's `pdf` option)."""
     pdf_url = f"{root}{PDF_NAME}" if (pdf_enabled() if pdf is None else pdf) else None
-    return render("home.html", home=views.home_view(pub, root), pdf_url=pdf_url)
+    return render(
+        "home.html",
+        home=views.home_view(pub, root),
+        pdf_url=pdf_url,
+        whats_new=whats_new(pub, root),
+        archive_url=f"{root}edities/",
+    )
 
 
 def partner_overview(pub: Publication, root: str) -> Markup:

@@ -141,13 +141,19 @@ def _url_finding(tag: str, attribute: str, url: str) -> Finding | None:
     if scheme is not None and scheme not in URL_SCHEMES:
         what = "de afbeelding" if image else "de link"
         return Finding(
-            (f"{scheme}:", url.strip()[:12], f'{attribute}="{url.strip()[:3]}', f"{attribute}="),
+            (
+                url.strip(),
+                f"{scheme}:",
+                url.strip()[:12],
+                f'{attribute}="{url.strip()[:3]}',
+                f"{attribute}=",
+            ),
             f"{what} '{_shorten(url)}' is niet toegestaan: '{scheme}:' kan code bevatten. Een "
             f"link begint met {ALLOWED_SCHEMES_TEXT} of verwijst naar een pagina van de site",
         )
     if image and is_external(url):
         return Finding(
-            (url.strip()[:20], "src=", "!["),
+            (url.strip(), url.strip()[:20], "src=", "!["),
             f"de afbeelding '{_shorten(url)}' staat op een andere website; zet afbeeldingen in "
             "de site zelf en verwijs ernaar met een relatief pad",
         )

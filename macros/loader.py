@@ -8,6 +8,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from macros.card_links import card_problems
+from macros.editions.records import ARCHIVE_DIR, load_archive
+from macros.editions.renames import formerly_problems
+from macros.files import hidden_card_problems, is_hidden, read_source, refuse_unsafe_sources
 from macros.html_policy import body_problems
 from macros.model import (
     CARDS_CHAPTER,
@@ -48,6 +52,7 @@ def slugify(name: str) -> str:
 def load_publication(root: Path | str) -> Publication:
     """Read and validate the whole project at `root`; raise ContentError listing every problem."""
     root = Path(root)
+    refuse_unsafe_sources(root)  # symlinks and special files: refused before anything is read
     problems: list[Problem] = []
     data: dict[str, BaseModel] = {}
     documents: dict[str, YamlDocument] = {}
@@ -59,7 +64,7 @@ def load_publication(root: Path | str) -> Publication:
                 problems.append(Problem(rel, None, None, "dit bestand ontbreekt"))
             continue
         try:
-            document = read_data(path.read_bytes(), rel)
+            document = read_data(read_source(path, rel), rel)
         except SourceProblem as error:
             problems.append(error.problem)
             continue
@@ -79,6 +84,11 @@ def load_publication(root: Path | str) -> Publication:
     if isinstance(edition, Edition):
         problems.extend(_check_chapters(edition, documents["edition"], root))
     problems.extend(_check_titles(cards))
+    problems.extend(formerly_problems(loaded))
+    archive, found = load_archive(root, edition if isinstance(edition, Edition) else None)
+    problems.extend(found)
+    partner_slugs = [p.slug for p in partners.partners] if isinstance(partners, Partners) else []
+    problems.extend(card_problems(root, cards, partner_slugs))
     events = data.get("events")
     if isinstance(events, Events):
         problems.extend(check_events(events, documents["events"], cards, root))
@@ -92,6 +102,7 @@ def load_publication(root: Path | str) -> Publication:
         partners=data["partners"],  # type: ignore[arg-type]
         cards=tuple(sorted(cards, key=lambda c: c.sort_key)),
         events=events if isinstance(events, Events) else Events(),
+        archive=archive,
     )
 
 
@@ -99,7 +110,7 @@ def card_files(root: Path) -> list[Path]:
     folder = root / CARDS_DIR
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    return sorted(p for p in folder.iterdir() if not is_hidden(p.name))
 
 
 def _load_cards(root: Path, problems: list[Problem]) -> list[tuple[Card, YamlDocument]]:
@@ -107,6 +118,7 @@ def _load_cards(root: Path, problems: list[Problem]) -> list[tuple[Card, YamlDoc
     if not (root / CARDS_DIR).is_dir():
         problems.append(Problem(f"{CARDS_DIR}/", None, None, "de map met kaarten ontbreekt"))
         return cards
+    problems.extend(hidden_card_problems(root / CARDS_DIR, CARDS_DIR))
     for path in card_files(root):
         rel = f"{CARDS_DIR}/{path.name}"
         if path.is_dir() or path.suffix != ".md":
@@ -141,7 +153,7 @@ def load_card(path: Path, rel: str, problems: list[Problem]) -> tuple[Card, Yaml
             )
         )
     try:
-        source = read_card(path.read_bytes(), rel)
+        source = read_card(read_source(path, rel), rel)
     except SourceProblem as error:
         problems.append(error.problem)
         return None
@@ -268,6 +280,11 @@ def _fingerprint(root: Path) -> tuple[object, ...]:
                 stat = path.stat()
                 entries.append((path.name, stat.st_mtime_ns, stat.st_size))
         entries.append(folder)
+    archive = root / ARCHIVE_DIR
+    if archive.is_dir():
+        for path in sorted(archive.glob("*/*")):
+            stat = path.stat()
+            entries.append((path.parent.name, path.name, stat.st_mtime_ns, stat.st_size))
     docs = root / DOCS_DIR
     if docs.is_dir():
         entries.extend(sorted(p.name for p in docs.glob("*.md")))
@@ -277,6 +294,7 @@ def _fingerprint(root: Path) -> tuple[object, ...]:
 def load_publication_cached(root: Path | str) -> Publication:
     """The same as load_publication, but read once per change (the plugin and the macros)."""
     root = Path(root).resolve()
+    refuse_unsafe_sources(root)  # every time: the fingerprint does not see docs/ or links
     fingerprint = _fingerprint(root)
     hit = _cache.get(root)
     if hit and hit[0] == fingerprint:

@@ -181,6 +181,10 @@ class CardFields(Strict):
     index071: bool = Field(
         default=False, description="Toon de actuele Index071-cijfers uit data/index071.yaml."
     )
+    formerly: list[Slug] = Field(
+        default_factory=list,
+        description="Eerdere bestandsnamen (zonder .md) van deze kaart, na een hernoeming.",
+    )
 
     _plain = field_validator("title", "summary")(_plain_text)
 

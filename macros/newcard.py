@@ -16,6 +16,9 @@ from macros.problems import nearest
 from macros.source import SourceProblem, read_card
 from macros.validation import validate
 
+# A file name (and web address) longer than this is cut at a word: file systems refuse names
+# over 255 bytes, and a reader should be able to read an address.
+MAX_SLUG = 60
 # The template's texts that only say what to write. They are the single source for the check
 # that refuses a card still holding one (`macros.placeholders`), so a card fresh from
 # `kaarten new` opens and reads well but cannot be published before it is filled in.
@@ -66,6 +69,7 @@ EXAMPLES: dict[str, str] = {
     "milestones": f"milestones:\n  - {{date: 2024-03-01, title: {PLACEHOLDER_MILESTONE}}}",
     "links": f'links:\n  - {{title: {PLACEHOLDER_LINK_TITLE}, url: "{PLACEHOLDER_URL}"}}',
     "index071": "index071: true",
+    "formerly": "formerly: [oude-bestandsnaam]",
 }
 
 HEADER = """\
@@ -132,10 +136,10 @@ def card_text(title: str, category: Category, summary: str = PLACEHOLDER_SUMMARY
 
 def create_card(root: Path, title: str, category: str, summary: str = PLACEHOLDER_SUMMARY) -> Path:
     """Write cards/<slug>.md for `title`; never overwrites, never writes an invalid card."""
-    from macros.loader import CARDS_DIR, slugify  # the loader checks placeholders from here
+    from macros.loader import CARDS_DIR  # the loader checks placeholders from here
 
     chosen = parse_category(category)
-    slug = slugify(title)
+    slug = card_slug(title)
     rel = f"{CARDS_DIR}/{slug}.md"
     text = card_text(title, chosen, summary)
     try:
@@ -161,4 +165,20 @@ def create_card(root: Path, title: str, category: str, summary: str = PLACEHOLDE
             f"{rel} bestaat al; die kaart wordt niet overschreven. Kies een andere titel "
             "of pas het bestaande bestand aan."
         ) from None
+    except OSError as error:
+        raise NewCardError(
+            f"{rel} kan niet geschreven worden ({error.strerror or error})"
+        ) from None
     return path
+
+
+def card_slug(title: str) -> str:
+    """The file name (and web address) for a title: its slug, cut at a word to MAX_SLUG."""
+    from macros.loader import slugify  # the loader checks placeholders from here
+
+    slug = slugify(title)
+    if len(slug) <= MAX_SLUG:
+        return slug
+    # Cut before the word that does not fit, unless that leaves less than half.
+    cut = slug[: MAX_SLUG + 1].rpartition("-")[0]
+    return cut if len(cut) >= MAX_SLUG // 2 else slug[:MAX_SLUG].rstrip("-")

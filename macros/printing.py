@@ -23,6 +23,8 @@ from markupsafe import Markup
 from macros import formatting as fmt
 from macros import views
 from macros.chart import index_chart_svg
+from macros.editions.views import whats_new_view
+from macros.files import read_source
 from macros.functions import bound
 from macros.html_policy import MARKDOWN_EXTENSIONS
 from macros.loader import DOCS_DIR
@@ -81,7 +83,7 @@ def read_chapter(root: Path, key: str, publication: Publication) -> Chapter:
     """Render docs/<key>.md for print; problems are reported like card problems."""
     rel = f"{DOCS_DIR}/{key}.md"
     try:
-        text = decode((root / rel).read_bytes(), rel)
+        text = decode(read_source(root / rel, rel), rel)
         meta: dict = {}
         body, body_line = text, 1
         if text.startswith("---"):
@@ -226,6 +228,10 @@ def print_html(root: Path | str, publication: Publication) -> str:
     targets = link_targets(publication)
     for part in parts:
         part["html"] = resolve_links(part["html"], targets)
+    changes = whats_new_view(publication, ROOT)
+    changes_html = (
+        resolve_links(_render("print/changes.html", changes=changes), targets) if changes else None
+    )
     name, number = re.fullmatch(r"(.*?)(\d*)", edition.publisher).groups()  # type: ignore[union-attr]
     return _render(
         "print/edition.html",
@@ -240,5 +246,6 @@ def print_html(root: Path | str, publication: Publication) -> str:
         programme_period=views.programme_period(publication.programme),
         card_count=len(publication.cards),
         parts=parts,
+        changes=changes_html,
         css=Markup(stylesheet()),
     )

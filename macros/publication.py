@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from macros.editions.records import Archive
 from macros.model import (
     Card,
     Category,
@@ -27,6 +28,8 @@ class Publication:
     partners: Partners
     cards: tuple[Card, ...]
     events: Events = field(default_factory=Events)
+    # The published editions under editions/ (issue #12); empty when none is published yet.
+    archive: Archive = field(default_factory=Archive)
 
     @cached_property
     def _positions(self) -> dict[str, int]:

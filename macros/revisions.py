@@ -13,6 +13,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from macros.files import (
+    hidden_card_problem,
+    is_hidden,
+    link_problem,
+    read_source,
+    source_problems,
+)
 from macros.loader import CARDS_DIR, DATA_DIR, DATA_FILES
 from macros.model import CardFields
 from macros.problems import Problem
@@ -20,6 +27,7 @@ from macros.source import SourceProblem, read_card, read_data
 from macros.validation import validate
 
 WORKING_TREE = "werkmap"
+GIT_SYMLINK = "120000"  # the mode git stores a symbolic link with
 
 
 class RevisionError(Exception):
@@ -78,21 +86,47 @@ def check_revision(project: Path, revision: str) -> str:
         ) from None
 
 
-def files_at(project: Path, revision: str | None) -> dict[str, bytes]:
-    """The card and data files at `revision` (None: the working tree), by project path."""
+def files_at(
+    project: Path, revision: str | None, problems: list[Problem] | None = None
+) -> dict[str, bytes]:
+    """The card and data files at `revision` (None: the working tree), by project path.
+
+    Links (in the working tree or committed), special files and files too large to read are not
+    read; they go to `problems` (the same findings as `kaarten validate`).
+    """
     if revision is None:
         found: dict[str, bytes] = {}
+        refused = source_problems(project)
+        skip = {problem.file.rstrip("/") for problem in refused}
         for folder in (CARDS_DIR, DATA_DIR):
             base = project / folder
-            if base.is_dir():
-                for path in sorted(base.iterdir()):
-                    if path.is_file():
-                        found[f"{folder}/{path.name}"] = path.read_bytes()
+            if folder in skip or not base.is_dir():
+                continue
+            for path in sorted(base.iterdir()):
+                rel = f"{folder}/{path.name}"
+                if rel in skip or path.is_dir():
+                    continue
+                try:
+                    found[rel] = read_source(path, rel)
+                except SourceProblem as error:
+                    refused.append(error.problem)
+        if problems is not None:
+            problems.extend(refused)
         return found
     commit = check_revision(project, revision)
-    listing = _git(project, "ls-tree", "-r", "-z", "--name-only", commit, "--", CARDS_DIR, DATA_DIR)
-    names = [n for n in listing.decode("utf-8").split("\0") if n]
-    return {name: _git(project, "show", f"{commit}:./{name}") for name in names}
+    listing = _git(project, "ls-tree", "-r", "-z", commit, "--", CARDS_DIR, DATA_DIR)
+    found = {}
+    for entry in filter(None, listing.decode("utf-8").split("\0")):
+        meta, _, name = entry.partition("\t")
+        mode = meta.split(" ", 1)[0]
+        if mode == GIT_SYMLINK:
+            # A committed link: its blob is the target path, never the file it points at.
+            target = _git(project, "show", f"{commit}:./{name}").decode("utf-8", "replace")
+            if problems is not None:
+                problems.append(link_problem(name, target))
+        elif mode.startswith("100"):  # regular files; submodules and the like are no content
+            found[name] = _git(project, "show", f"{commit}:./{name}")
+    return found
 
 
 def snapshot(files: Mapping[str, bytes], label: str) -> Snapshot:
@@ -100,6 +134,11 @@ def snapshot(files: Mapping[str, bytes], label: str) -> Snapshot:
     shot = Snapshot(label)
     for name, raw in sorted(files.items()):
         folder, _, filename = name.partition("/")
+        if is_hidden(filename):
+            # Never a card or data file, as in the build; a hidden card is a problem there too.
+            if folder == CARDS_DIR and filename.endswith(".md") and "/" not in filename:
+                shot.problems.append(hidden_card_problem(name))
+            continue
         if folder == CARDS_DIR and filename.endswith(".md") and "/" not in filename:
             _add_card(shot, name, raw)
         elif folder == DATA_DIR and filename.endswith(".yaml"):
@@ -135,4 +174,7 @@ def _add_data(shot: Snapshot, name: str, raw: bytes, model: type[BaseModel]) -> 
 
 
 def load_snapshot(project: Path, revision: str | None) -> Snapshot:
-    return snapshot(files_at(project, revision), revision or WORKING_TREE)
+    problems: list[Problem] = []
+    shot = snapshot(files_at(project, revision, problems), revision or WORKING_TREE)
+    shot.problems.extend(problems)
+    return shot

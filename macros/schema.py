@@ -12,9 +12,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from macros.editions.records import ARCHIVE_DIR, RECORD_NAME, EditionRecord
 from macros.fields import DATA_FIELDS, FIELDS, FieldText
 from macros.loader import DATA_DIR, DATA_FILES
 from macros.model import CATEGORY_LABELS, CardFields
+
+RECORD_SCHEMA = "edition-record.schema.json"
 
 SCHEMA_DIR = "schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -62,6 +65,10 @@ def all_schemas() -> dict[str, str]:
     schemas = {"card.schema.json": card_schema()}
     for name, model in DATA_FILES.items():
         schemas[f"{name}.schema.json"] = data_schema(name, model)
+    schemas[RECORD_SCHEMA] = {
+        **data_schema("edition-record", EditionRecord),
+        "title": f"{ARCHIVE_DIR}/<jjjj-mm>/{RECORD_NAME}",
+    }
     return {name: json.dumps(s, indent=2, ensure_ascii=False) + "\n" for name, s in schemas.items()}
 
 

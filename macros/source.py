@@ -18,7 +18,7 @@ from macros.problems import Problem
 from macros.yaml_diagnosis import comment_in_value, diagnose, field_at
 
 MAX_FILE_BYTES = 256 * 1024
-MAX_NODES = 20_000
+MAX_NODES = 20_000  # nodes that aliases may add by repeating others
 SAFE_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
@@ -76,18 +76,20 @@ class CardSource:
     body_line: int
 
 
+def size_problem(file: str, size: int) -> Problem:
+    return Problem(
+        file,
+        None,
+        None,
+        f"het bestand is {size // 1024} kB; het mag hoogstens "
+        f"{MAX_FILE_BYTES // 1024} kB zijn. Maak de tekst korter of verdeel hem.",
+    )
+
+
 def decode(raw: bytes, file: str) -> str:
     """UTF-8 (with or without BOM), any line ends; anything else is refused, not guessed."""
     if len(raw) > MAX_FILE_BYTES:
-        raise SourceProblem(
-            Problem(
-                file,
-                None,
-                None,
-                f"het bestand is {len(raw) // 1024} kB; het mag hoogstens "
-                f"{MAX_FILE_BYTES // 1024} kB zijn. Maak de tekst korter of verdeel hem.",
-            )
-        )
+        raise SourceProblem(size_problem(file, len(raw)))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -284,12 +286,18 @@ def _check_comment(node: ScalarNode, file: str, first_line: int, lines: list[str
 
 def _inspect(root: Node, file: str, first_line: int, lines: list[str]) -> None:
     """Walk the node graph once: bound alias expansion, refuse tags and duplicate keys."""
-    visited = 0
+    # A long file is bounded by MAX_FILE_BYTES; only what aliases add on top counts here, so a
+    # card with thousands of milestones is not taken for an alias bomb.
+    seen_nodes: set[int] = set()
+    expanded = 0
     stack: list[Node] = [root]
     while stack:
         node = stack.pop()
-        visited += 1
-        if visited > MAX_NODES:
+        if id(node) in seen_nodes:
+            expanded += 1
+        else:
+            seen_nodes.add(id(node))
+        if expanded > MAX_NODES:
             raise SourceProblem(
                 Problem(
                     file,

@@ -9,6 +9,7 @@ from typing import Any
 
 from macros import card_sections
 from macros import formatting as fmt
+from macros.editions.views import marks as edition_marks
 from macros.model import Card, Category, Index071, Programme
 from macros.publication import Publication
 
@@ -60,12 +61,13 @@ def card_page(card: Card, publication: Publication, root: str) -> dict[str, Any]
 
 
 def overview(publication: Publication, root: str) -> list[dict[str, Any]]:
-    """The cards grouped by category, in the publication's order."""
+    """The cards grouped by category, in the publication's order, new or moved ones marked."""
+    marks = edition_marks(publication)
     return [
         {
             **category_view(category),
             "anchor": category.value,
-            "cards": [card_summary(c, root) for c in cards],
+            "cards": [{**card_summary(c, root), "mark": marks.get(c.slug)} for c in cards],
         }
         for category, cards in publication.by_category()
     ]

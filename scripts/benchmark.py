@@ -9,7 +9,9 @@ edition for "edition"), then measures wall time and peak memory (children's max 
 - optionally the PDF step against a bare WeasyPrint render of the same print HTML (--pdf),
   for the June edition and 100 synthetic cards;
 - optionally, at the edition's size, the time from saving a changed card to the rebuilt page
-  under `mkdocs serve` (--serve).
+  under `mkdocs serve` (--serve);
+- optionally (--archive) the build of 20 cards with 10 published editions of 20 cards each in
+  editions/ against the same build without an archive (issue #12: at most 1.2×).
 Medians of several runs are printed as a Markdown table, ready for BENCHMARKS.md.
 """
 
@@ -133,22 +135,29 @@ def make_plain(project: Path) -> Path:
 
 def measure(command: list[str], cwd: Path, runs: int, env: dict[str, str] | None = None) -> dict:
     """Median wall time over `runs`; peak memory measured in a wrapper process per run."""
-    times, peaks = [], []
+    times, peaks, cpus = [], [], []
     for _ in range(runs):
         wrapper = [sys.executable, __file__, "--child", "--", *command]
         out = subprocess.run(wrapper, cwd=cwd, check=True, capture_output=True, text=True, env=env)
-        seconds, peak = map(float, out.stdout.split())
+        seconds, peak, cpu = map(float, out.stdout.split())
         times.append(seconds)
         peaks.append(peak)
-    return {"time": statistics.median(times), "peak": max(peaks), "runs": times}
+        cpus.append(cpu)
+    return {
+        "time": statistics.median(times),
+        "peak": max(peaks),
+        "runs": times,
+        "cpu": statistics.median(cpus),
+    }
 
 
 def child(command: list[str]) -> None:
     start = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(seconds, peak)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak = usage.ru_maxrss / 1024
+    print(seconds, peak, usage.ru_utime + usage.ru_stime)
 
 
 def page_weight(site: Path) -> float:
@@ -217,7 +226,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--serve", action="store_true", help="measure mkdocs serve rebuilds")
     parser.add_argument("--pdf", action="store_true", help="measure the PDF step")
+    parser.add_argument(
+        "--archive", action="store_true", help="20 cards with and without 10 published editions"
+    )
     args = parser.parse_args()
+    if args.archive:
+        measure_archive(args.runs)
+        return
     env = {**os.environ, "KAARTEN_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
     rows = []
@@ -250,6 +265,94 @@ def main() -> None:
     if args.pdf:
         print("\nPDF step (scripts/benchmark_pdf.py, best of runs):\n")
         print(measure_pdf(args.runs))
+
+
+def make_archive(project: Path, editions: int = 10, pdf_bytes: int = 160_000) -> None:
+    """Ten published editions (June and December before the current one) of the project's cards.
+
+    Records are written by the publish code itself; each frozen PDF is a stand-in of a real
+    edition's size (the build copies PDFs and never reads them as PDF).
+    """
+    import datetime as dt
+    import hashlib
+
+    sys.path.insert(0, str(REPO))
+    from macros.editions.publish import record_text
+    from macros.editions.records import EditionRecord, edition_id
+    from macros.loader import load_publication
+
+    publication = load_publication(project)
+    rng = random.Random(12)
+    for n in range(editions):
+        year, half = divmod(n, 2)
+        date = dt.date(publication.edition.date.year - 5 + year, 6 if half == 0 else 12, 1)
+        folder = project / "editions" / edition_id(date)
+        folder.mkdir(parents=True)
+        pdf = b"%PDF-1.7\n" + rng.randbytes(pdf_bytes)
+        (folder / "projectoverzicht.pdf").write_bytes(pdf)
+        cards = [
+            {
+                "slug": c.slug,
+                "title": c.title,
+                "category": CATEGORIES[(i + n) % 4],
+                "summary": c.summary,
+                "leader": c.leader,
+            }
+            for i, c in enumerate(publication.cards)
+        ]
+        record = EditionRecord(
+            id=edition_id(date),
+            title=f"Projectoverzicht {date.isoformat()}",
+            date=date,
+            index071={"edition": f"{date.year - 1}-{date.year}", "score": 100 + n},
+            cards=cards,
+            pdf={"sha256": hashlib.sha256(pdf).hexdigest(), "size": len(pdf)},
+        )
+        (folder / "edition.yaml").write_text(record_text(record), encoding="utf-8")
+
+
+def measure_archive(runs: int) -> None:
+    """20 cards built with and without 10 published editions of 20 cards: the archive's cost."""
+    env = {**os.environ, "KAARTEN_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
+    with tempfile.TemporaryDirectory(prefix="kaarten-bench-") as tmp:
+        without = make_copy("20", Path(tmp))
+        shutil.rmtree(without / "editions", ignore_errors=True)
+        with_archive = Path(tmp) / "project-20-archive"
+        shutil.copytree(without, with_archive)
+        make_archive(with_archive)
+        # Runs alternate between the two projects, so drift on a shared machine hits both alike.
+        samples: dict[str, list[dict]] = {"without": [], "with": []}
+        for _ in range(runs):
+            for name, project in (("without", without), ("with", with_archive)):
+                samples[name].append(measure(mkdocs, project, 1, env))
+        times = {
+            name: {
+                "time": statistics.median(m["time"] for m in found),
+                "peak": max(m["peak"] for m in found),
+                "runs": [m["time"] for m in found],
+                "cpu": statistics.median(m["cpu"] for m in found),
+            }
+            for name, found in samples.items()
+        }
+        pages = len(list((with_archive / "site" / "edities").rglob("index.html")))
+    a, b = times["without"]["time"], times["with"]["time"]
+    print(
+        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}\n"
+    )
+    print("| build of 20 cards | wall time (s) | CPU time (s) | peak MiB | runs, wall (s) |")
+    print("| --- | --- | --- | --- | --- |")
+    for name, label in (("without", "without archive"), ("with", "with 10 editions × 20 cards")):
+        m = times[name]
+        runs_text = ", ".join(f"{t:.2f}" for t in m["runs"])
+        print(f"| {label} | {m['time']:.2f} | {m['cpu']:.2f} | {m['peak']:.0f} | {runs_text} |")
+    best = min(times["with"]["runs"]) / min(times["without"]["runs"])
+    cpu = times["with"]["cpu"] / times["without"]["cpu"]
+    print(
+        f"\nWith archive / without: {cpu:.2f}× in CPU time (medians), {b / a:.2f}× in wall time "
+        f"(medians), {best:.2f}× of the best wall times ({pages} archive pages; target ≤ 1.2×)"
+    )
 
 
 def measure_pdf(runs: int) -> str:

@@ -25,7 +25,7 @@ def make_project(destination: Path, source: Path | None = None) -> Path:
     """A buildable project: the content of `source` (default: the edition) plus config and theme."""
     source = source or CONTENT
     destination.mkdir(parents=True, exist_ok=True)
-    for name in ("cards", "data", "docs"):
+    for name in ("cards", "data", "docs", "editions"):
         if (source / name).exists():
             shutil.copytree(source / name, destination / name)
     for name in ("overrides", "docs/assets"):
@@ -81,7 +81,7 @@ def _pdf_switch(pdf: bool) -> Iterator[None]:
 
 
 def mkdocs_build_process(
-    project: Path, env: dict[str, str] | None = None
+    project: Path, env: dict[str, str] | None = None, timeout: float | None = None
 ) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` as an editor runs it, to read its exit code and messages."""
     return subprocess.run(
@@ -91,6 +91,7 @@ def mkdocs_build_process(
         text=True,
         check=False,
         env={**os.environ, **(env or {})},
+        timeout=timeout,
     )
 
 
@@ -109,6 +110,14 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One build of the unchanged sample project (with its PDF), shared by every test that only
     reads it; a test that edits the project or builds it differently uses `sample`."""
     project = make_project(tmp_path_factory.mktemp("sample-site") / "project", FIXTURES / "project")
+    return build(project)
+
+
+@pytest.fixture(scope="session")
+def editions_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One build of the editions fixture (two published editions and a current one), shared by
+    the tests that only read it."""
+    project = make_project(tmp_path_factory.mktemp("edities") / "project", FIXTURES / "editions")
     return build(project)
 
 

@@ -17,6 +17,8 @@ pytestmark = [pytest.mark.browser, needs_chromium]
 
 PROJECTS = {
     "voorbeeld": "sample_site",
+    # Two published editions and a current one: /edities/, edition pages, "Wat is er nieuw".
+    "edities": "editions_site",
     "editie": "edition_site",
 }
 

@@ -109,10 +109,18 @@ def test_every_field_is_shown_on_the_web_page_and_in_the_pdf(every_field_site: P
             missing_pdf.append(path)
     assert missing_web == []
     assert missing_pdf == []
+    # The fields without text of their own have their effect.
+    assert sorted(path for path, shown in _shown().items() if shown is None) == [
+        "formerly",
+        "order",
+    ]
     # `order: 1` puts the card first: first on the overview, first card in the PDF.
     overview = page(every_field_site, "projecten/index.html")
     assert overview.select(".e071-tile__title a")[0]["href"].endswith(f"{SLUG}/")
     assert position == 0
+    # `formerly`: the old address leads to the card.
+    redirect = every_field_site / "projecten" / "alle-velden-oud" / "index.html"
+    assert f"{SLUG}/" in redirect.read_text(encoding="utf-8")
 
 
 def test_page_contents_follow_the_sections(every_field_site: Path) -> None:
@@ -172,7 +180,8 @@ def test_a_new_field_is_shown_without_touching_a_template(monkeypatch) -> None:
     )
     view = views.card_page(card, publication, "")
     web = BeautifulSoup(
-        render("card.html", card=view, body="", previous=None, next=None), "html.parser"
+        render("card.html", card=view, body="", previous=None, next=None, history=None),
+        "html.parser",
     )
     items = web.select_one("h2#financiering").find_next_sibling("ul").select("li")
     assert [li.get_text() for li in items] == ["Gemeente Leiden", "Provincie Zuid-Holland"]

@@ -162,7 +162,8 @@ def test_vscode_uses_the_schemas_and_the_validate_task(sample: Path) -> None:
     settings = json.loads(re.sub(r"^\s*//.*$", "", settings_text, flags=re.M))
     for schema_path, pattern in settings["yaml.schemas"].items():
         assert (REPO / schema_path).is_file(), schema_path
-        assert (REPO / "tests/fixtures/project" / pattern).is_file(), pattern
+        # Data files live in the sample project; edition records (a glob) in the repository.
+        assert list((REPO / "tests/fixtures/project").glob(pattern)) or list(REPO.glob(pattern))
     tasks = json.loads((REPO / ".vscode" / "tasks.json").read_text("utf-8"))["tasks"]
     task = next(t for t in tasks if t["command"] == "kaarten validate")
     regexp = task["problemMatcher"]["pattern"]["regexp"]

@@ -9,6 +9,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from macros import views
+from macros.editions.views import card_history
 from macros.model import Card
 from macros.publication import Publication
 from macros.render import render, sanitize
@@ -51,6 +52,7 @@ def card_content(html: str, card: Card, page: Page, pub: Publication) -> str:
         body=sanitize(html),
         previous=views.card_summary(previous, root) if previous else None,
         next=views.card_summary(following, root) if following else None,
+        history=card_history(pub, card.slug, root),
     )
 
 

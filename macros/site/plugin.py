@@ -21,7 +21,9 @@ from macros.problems import ContentError
 from macros.publication import Publication
 from macros.reproducible import pin_build_date, release_build_date
 from macros.settings import pdf_enabled
-from macros.site import cards, partner_pages, serve_errors
+from macros.site import cards, edition_pages, partner_pages, serve_errors
+
+from macros.site.build_paths import refuse_unsafe_build
 from macros.site.config import KaartenConfig
 from macros.site.pages import project_root, read_publication, source_edit_url
 from macros.site.printed import write_pdf
@@ -60,6 +62,9 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
+        # Before MkDocs cleans site_dir or walks docs_dir, and before the serve error page: a
+        # symlink loop or a linked secret must stop the build, not become a page of it.
+        refuse_unsafe_build(config)
         if self.command == "serve":
             self._serve_error = serve_errors.capture(config)
             if self._serve_error is not None:
@@ -84,6 +89,8 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
         partner_pages.add_cms_config(files, config)
         partner_pages.add_partner_pages(files, config, pub)
         partner_pages.add_agenda_feed(files, config, pub)
+        edition_pages.add_files(files, config, pub)
+        edition_pages.add_redirects(files, config, pub)
         return files
 
     def on_page_markdown(
@@ -95,6 +102,7 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
             return cards.card_markdown(card, page)
         if (partner := partner_pages.partner_of(page, self.publication)) is not None:
             return partner_pages.partner_markdown(partner, page)
+        edition_pages.page_markdown(page, self.publication)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -104,7 +112,7 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
             return cards.card_content(html, card, page, self.publication)
         if (partner := partner_pages.partner_of(page, self.publication)) is not None:
             return partner_pages.partner_content(partner, page, self.publication)
-        return html
+        return edition_pages.page_content(html, page, self.publication)
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation

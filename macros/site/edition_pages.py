@@ -1,0 +1,108 @@
+"""The published editions on the website: `/edities/`, one page per edition, the frozen PDFs,
+the Atom feed and the redirects of renamed cards. Called from the kaarten plugin's events.
+
+The PDFs are copied from editions/ as they are (never re-rendered); pages are generated
+(`File.generated`), never written into docs/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
+
+from macros import views
+from macros.editions import views as edition_views
+from macros.editions.feed import atom_feed
+from macros.editions.records import EditionRecord
+from macros.editions.renames import redirect_map
+from macros.publication import Publication
+from macros.render import render
+
+GENERATED_BY = "economie071-edities"
+ARCHIVE_PAGE = "edities/index.md"
+ARCHIVE_TITLE = "Edities"
+
+
+def add_redirects(files: Files, config: MkDocsConfig, pub: Publication) -> None:
+    """Old addresses of renamed cards redirect to the card (through mkdocs-redirects).
+
+    Called once the card pages are in `files`: the plugin's own `on_files` ran before they
+    were generated, so it is run again to see them.
+    """
+    wanted = redirect_map(pub.cards)
+    if not wanted:
+        return
+    plugin = config.plugins.get("redirects")
+    if plugin is None:
+        raise PluginError(
+            "een kaart heeft 'formerly', maar de plugin 'redirects' staat niet in mkdocs.yml"
+        )
+    plugin.config["redirect_maps"].update(wanted)
+    plugin.on_files(files, config=config)
+
+
+def _page(files: Files, config: MkDocsConfig, src_uri: str, title: str) -> None:
+    if files.get_file_from_path(src_uri) is not None:
+        raise PluginError(f"docs/{src_uri} bestaat al en botst met de edities; verwijder het")
+    # Like the overview, these pages repeat card summaries: the cards themselves are searched.
+    content = (
+        f"---\ngenerated_by: {GENERATED_BY}\nsearch:\n  exclude: true\n---\n\n# {escape(title)}\n"
+    )
+    # Not in the sidebar: home and every page's footer link to /edities/.
+    files.append(
+        File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+    )
+
+
+def add_files(files: Files, config: MkDocsConfig, pub: Publication) -> None:
+    """The archive page, a page and the frozen PDF per edition, and the feed."""
+    archive = pub.archive
+    _page(files, config, ARCHIVE_PAGE, ARCHIVE_TITLE)
+    for record in archive.records:
+        _page(files, config, f"edities/{record.id}/index.md", record.title)
+        uri = f"edities/{record.id}/{edition_views.pdf_name(record)}"
+        files.append(File.generated(config, uri, abs_src_path=str(archive.pdf_path(record))))
+    feed = atom_feed(archive, config.site_url or "", pub.edition.publisher, pub.edition.date)
+    if files.get_file_from_path(edition_views.FEED_URI) is not None:
+        raise PluginError(f"docs/{edition_views.FEED_URI} botst met de feed; verwijder het")
+    files.append(File.generated(config, edition_views.FEED_URI, content=feed))
+
+
+def _record_of(page: Page, pub: Publication) -> EditionRecord | None:
+    return pub.archive.get(Path(page.file.src_uri).parent.name)
+
+
+def page_markdown(page: Page, pub: Publication) -> None:
+    """Title and description of the generated pages (escaped: Material prints them raw)."""
+    if page.meta.get("generated_by") != GENERATED_BY:
+        return
+    if page.file.src_uri == ARCHIVE_PAGE:
+        page.meta["title"] = ARCHIVE_TITLE
+        page.meta["description"] = "Alle gepubliceerde edities van het Projectoverzicht."
+        return
+    record = _record_of(page, pub)
+    if record is not None:
+        page.meta["title"] = escape(record.title)
+        page.meta["description"] = escape(f"{record.title}: de projectkaarten zoals gepubliceerd.")
+
+
+def page_content(html: str, page: Page, pub: Publication) -> str:
+    if page.meta.get("generated_by") != GENERATED_BY:
+        return html
+    root = views.root_prefix(page.url)
+    if page.file.src_uri == ARCHIVE_PAGE:
+        return Markup(html) + render(
+            "editions/archive.html", archive=edition_views.archive_view(pub.archive, root)
+        )
+    record = _record_of(page, pub)
+    if record is None:
+        return html
+    # The page's own heading is replaced by the template's: no contents entry may point at it.
+    page.toc = TableOfContents([])
+    return render("editions/edition.html", edition=edition_views.edition_view(record, pub, root))
