@@ -116,26 +116,30 @@ def _items(key: str, card: Card, publication: Publication, root: str) -> list[An
             for m in sorted(value, key=lambda m: m.date)
         ]
     if key == "structure":
-        index = partner_index(publication)
-        return [
-            {
-                "role": s.role,
-                "who": s.who,
-                "segments": [
-                    {
-                        "text": part.text,
-                        "url": part.partner and f"{root}partners/{part.partner.slug}/",
-                    }
-                    for part in index.segments(s.who)
-                ],
-            }
-            for s in value
-        ]
+        return structure(card, publication, root)
     if key == "links":
         return [{"title": link.title, "url": link.url} for link in value]
     if value is None or value == []:
         return []
     return [display(v) for v in value] if isinstance(value, list) else [display(value)]
+
+
+def structure(card: Card, publication: Publication, root: str) -> list[dict[str, Any]]:
+    """The Projectstructuur box: partner names link to their page, each partner once per box
+    (its first mention), so a name repeated in every line is not a row of identical links."""
+    index = partner_index(publication)
+    linked: set[str] = set()
+    lines = []
+    for line in card.structure:
+        segments = []
+        for part in index.segments(line.who):
+            url = None
+            if part.partner is not None and part.partner.slug not in linked:
+                linked.add(part.partner.slug)
+                url = f"{root}partners/{part.partner.slug}/"
+            segments.append({"text": part.text, "url": url})
+        lines.append({"role": line.role, "who": line.who, "segments": segments})
+    return lines
 
 
 def placed() -> set[str]:

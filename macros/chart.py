@@ -1,4 +1,6 @@
-"""The Index071 chart: one bar per Index edition, measured from the base value (base year = 100).
+"""The Index071 chart: one bar per Index edition on a value axis from 0, with the base year's
+value (base year = 100) as a labelled dashed line. Bars start at 0, so a rise of 3 points looks
+like 3 points and not like a doubling.
 
 Pure Python that writes SVG text, so the site and the print edition draw the same chart without
 a plotting library. Every text is escaped; the chart names itself with <title> and <desc>, and
@@ -33,10 +35,10 @@ def nice_step(span: float, ticks: int = 5) -> int:
 
 
 def scale(index: Index071) -> tuple[int, int, int]:
-    """The axis' lowest and highest value and its tick step; the base value is always inside."""
+    """The axis' lowest value (always 0), highest value and tick step; the base value is inside."""
     values = [e.score for e in index.editions] + [index.base_value]
-    step = nice_step(max(values) - min(values) or 1)
-    low = math.floor(min(values) / step) * step
+    step = nice_step(max(values))
+    low = 0
     high = math.ceil(max(values) / step) * step
     if high == max(values):
         high += step  # room for the label above the highest bar
@@ -96,15 +98,12 @@ def index_chart_svg(
     base_y = y(index.base_value)
     for number, edition in enumerate(index.editions):
         cx = LEFT + slot * (number + 0.5)
-        top = y(max(edition.score, index.base_value))
-        height = abs(y(edition.score) - base_y)
+        top = y(edition.score)
         out.append(
             f'<rect x="{cx - bar_w / 2:.1f}" y="{top:.1f}" width="{bar_w:.1f}" '
-            f'height="{max(height, 1):.1f}" fill="{BAR_COLOUR}"/>'
+            f'height="{max(y(low) - top, 1):.1f}" fill="{BAR_COLOUR}"/>'
         )
-        label_y = (
-            y(edition.score) - 6 if edition.score >= index.base_value else y(edition.score) + 15
-        )
+        label_y = top - 6
         out.append(
             f'<text x="{cx:.1f}" y="{label_y:.1f}" text-anchor="middle" font-weight="700">'
             f"{escape(fmt.number(edition.score))}</text>"

@@ -1,15 +1,22 @@
 """Which cards each partner organisation takes part in, computed once per publication.
 
-A card names its partners in `partners` (validated against data/partners.yaml) and often in the
-free text of its `structure` ("Partners: gemeenten Leiden, Katwijk, ..."). Both count. The
-structure text is scanned with one compiled pattern of every partner name and alias, so the work
-grows with the amount of text, not with cards times partners.
+Two kinds of mention, both shown on the partner's page:
+
+- *involved*: the card lists the partner in `partners` (validated against data/partners.yaml),
+  names it in its Projectstructuur (`structure`: "Partners: gemeenten Leiden, Katwijk, ...") or
+  as the project leader's organisation;
+- *named*: the card names the partner anywhere else (summary, goal, quote, targets, milestones,
+  story) but not in those two places, such as a meeting held at PLNT Leiden.
+
+So a partner is never shown as uninvolved with a card that names it. Text is scanned with one
+compiled, case-insensitive pattern of every partner name and alias, so the work grows with the
+amount of text, not with cards times partners.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from macros.model import Card, Partner
@@ -31,9 +38,15 @@ class PartnerIndex:
     cards: dict[str, tuple[Card, ...]]
     by_name: dict[str, Partner]
     pattern: re.Pattern[str] | None
+    named: dict[str, tuple[Card, ...]] = field(default_factory=dict)
 
     def cards_of(self, slug: str) -> tuple[Card, ...]:
+        """The cards the partner is involved in (`partners` or Projectstructuur)."""
         return self.cards.get(slug, ())
+
+    def named_in(self, slug: str) -> tuple[Card, ...]:
+        """The other cards that name the partner somewhere in their text."""
+        return self.named.get(slug, ())
 
     def mentioned(self, text: str) -> list[Partner]:
         """The partners named in `text`, each once, in order of first mention."""
@@ -72,24 +85,45 @@ def name_pattern(names: list[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
+def other_text(card: Card) -> list[str]:
+    """The card's text outside `partners` and `structure`, where a partner may be named."""
+    texts = [card.title, card.summary, card.goal or "", card.body]
+    if card.leader:
+        texts.append(card.leader.name)
+    if card.quote:
+        texts += [card.quote.text, card.quote.name, card.quote.role or ""]
+    texts += [t.label for t in card.targets]
+    for milestone in card.milestones:
+        texts += [milestone.title, milestone.description or ""]
+    return [text for text in texts if text]
+
+
 def build_index(publication: Publication) -> PartnerIndex:
     partners = {p.slug: p for p in publication.partners.partners}
     by_name = {name.casefold(): p for p in partners.values() for name in p.names}
     pattern = name_pattern([name for p in partners.values() for name in p.names])
     members: dict[str, dict[str, Card]] = {slug: {} for slug in partners}
+    mentions: dict[str, dict[str, Card]] = {slug: {} for slug in partners}
     index = PartnerIndex(partners, {}, by_name, pattern)
     for card in publication.cards:
         named = [by_name.get(name.strip().casefold()) for name in card.partners]
         for structure in card.structure:
             named.extend(index.mentioned(structure.who))
+        if card.leader and card.leader.organisation:
+            named.extend(index.mentioned(card.leader.organisation))
         for partner in named:
             if partner is not None:
                 members[partner.slug].setdefault(card.slug, card)
+        for text in other_text(card):
+            for partner in index.mentioned(text):
+                if card.slug not in members[partner.slug]:
+                    mentions[partner.slug].setdefault(card.slug, card)
     return PartnerIndex(
         partners,
         {slug: tuple(cards.values()) for slug, cards in members.items()},
         by_name,
         pattern,
+        {slug: tuple(cards.values()) for slug, cards in mentions.items() if cards},
     )
 
 

@@ -34,7 +34,9 @@ def partner_overview(publication: Publication, index: PartnerIndex, root: str) -
                     {
                         "name": p.name,
                         "url": partner_url(p, root),
-                        "projects": _count(len(index.cards_of(p.slug))),
+                        "projects": _count(
+                            len(index.cards_of(p.slug)), len(index.named_in(p.slug))
+                        ),
                     }
                     for p in sorted(partners, key=lambda p: p.name.casefold())
                 ],
@@ -43,21 +45,42 @@ def partner_overview(publication: Publication, index: PartnerIndex, root: str) -
     return groups
 
 
-def _count(number: int) -> str:
-    if number == 0:
-        return "nog geen projecten"
+def _projects(number: int) -> str:
     return "1 project" if number == 1 else f"{fmt.number(number)} projecten"
+
+
+def _count(involved: int, named: int = 0) -> str:
+    """The count shown with a partner; "nog geen projecten" only when no card names it."""
+    if involved:
+        return _projects(involved)
+    if named:
+        return f"genoemd in {_projects(named)}"
+    return "nog geen projecten"
+
+
+def distinct_aliases(partner: Partner) -> list[str]:
+    """The aliases worth showing: not the name again in other capitals, each spelling once."""
+    seen = {partner.name.casefold()}
+    shown = []
+    for alias in partner.aliases:
+        if alias.casefold() not in seen:
+            seen.add(alias.casefold())
+            shown.append(alias)
+    return shown
 
 
 def partner_page(partner: Partner, index: PartnerIndex, root: str) -> dict[str, Any]:
     cards = index.cards_of(partner.slug)
+    named = index.named_in(partner.slug)
     return {
         "name": partner.name,
         "kind": partner.kind.label,
-        "aliases": list(partner.aliases),
+        "aliases": distinct_aliases(partner),
         "url": partner.url,
         "count": _count(len(cards)),
         "cards": [card_summary(card, root) for card in cards],
+        "named_count": _projects(len(named)) if named else None,
+        "named_cards": [card_summary(card, root) for card in named],
         "overview_url": f"{root}partners/",
     }
 

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from .test_hostile_cards import ORIGINAL_TITLE
+
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
     pytest.mark.browser,
@@ -92,10 +94,23 @@ def test_hostile_site_runs_no_script_in_the_browser(hostile_site: Path, served: 
                 tab.evaluate(FIRE_EVERY_HANDLER)
                 tab.wait_for_load_state("networkidle")
                 landed.append((url, urlsplit(tab.url)._replace(fragment="").geturl()))
+            # Search results show card text: found, and still only text.
+            tab.goto(served + "/")
+            tab.click(".e071-search-open")
+            tab.fill("#e071-search-ui input", "alert")
+            tab.wait_for_selector(".pagefind-ui__result-link[href$='/projecten/markup-as-text/']")
+            tab.evaluate(FIRE_EVERY_HANDLER)
+            titles = tab.eval_on_selector_all(
+                ".pagefind-ui__result-link", "els => els.map(e => e.textContent.trim())"
+            )
+            injected = tab.eval_on_selector_all(
+                "#e071-search-ui :is(script, img, iframe, object)", "els => els.length"
+            )
         finally:
             browser.close()
 
     assert dialogs == []
+    assert ORIGINAL_TITLE in titles and injected == 0
     # The only errors are the blocked theme requests failing to load.
     assert [(text, url) for text, url in errors if url not in THEME_REQUESTS] == []
     assert [(want, got) for want, got in landed if want != got] == []

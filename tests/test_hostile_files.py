@@ -101,7 +101,9 @@ def _loop(project: Path, outside: Path) -> str:
 
 
 def _theme_override(project: Path, outside: Path) -> str:
-    (project / "overrides" / "partials" / "copyright.html").symlink_to(outside / "secret.txt")
+    partial = project / "overrides" / "partials" / "copyright.html"
+    partial.unlink(missing_ok=True)  # the project overrides this partial itself
+    partial.symlink_to(outside / "secret.txt")
     return "overrides/partials/copyright.html"
 
 

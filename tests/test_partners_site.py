@@ -127,6 +127,15 @@ def test_chart_is_accessible_svg_with_one_bar_per_edition() -> None:
     assert heights[0] < heights[1] < heights[2]
 
 
+def test_chart_value_axis_starts_at_zero_with_the_base_year_labelled() -> None:
+    """Bars measure from 0: a score of 103 is drawn 3 % taller than 100, not twice as tall."""
+    root = ET.fromstring(index_chart_svg(_index([100, 103])))
+    heights = [float(r.get("height")) for r in root.iter(f"{SVG}rect")]
+    assert heights[1] / heights[0] == pytest.approx(103 / 100, rel=0.01)
+    labels = [t.text for t in root.iter(f"{SVG}text")]
+    assert "0" in labels and "basisjaar 2016 = 100" in labels
+
+
 def test_chart_handles_scores_below_the_base_and_escapes_text() -> None:
     index = _index([96, 103]).model_copy(update={"name": "Index <071> & co"})
     svg = index_chart_svg(index)

@@ -21,8 +21,7 @@ from macros.problems import ContentError
 from macros.publication import Publication
 from macros.reproducible import pin_build_date, release_build_date
 from macros.settings import pdf_enabled
-from macros.site import cards, edition_pages, partner_pages, serve_errors
-
+from macros.site import cards, edition_pages, partner_pages, search, serve_errors
 from macros.site.build_paths import refuse_unsafe_build
 from macros.site.config import KaartenConfig
 from macros.site.pages import project_root, read_publication, source_edit_url
@@ -109,7 +108,8 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
         if self._serve_error is not None:
             return html
         if (card := cards.card_of(page, self.publication)) is not None:
-            return cards.card_content(html, card, page, self.publication)
+            html = cards.card_content(html, card, page, self.publication)
+            return search.with_card_filters(html, card, self.publication)
         if (partner := partner_pages.partner_of(page, self.publication)) is not None:
             return partner_pages.partner_content(partner, page, self.publication)
         return edition_pages.page_content(html, page, self.publication)
@@ -124,6 +124,8 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
             page.edit_url = source_edit_url(config, card.source) or page.edit_url
         elif partner_pages.partner_of(page, self.publication) is not None:
             page.edit_url = source_edit_url(config, partner_pages.PARTNERS_SOURCE) or page.edit_url
+        elif search.is_listing(page):
+            page.edit_url = None
         return context
 
     # --- the printed edition --------------------------------------------------------------------
@@ -133,8 +135,10 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
         try:
             if self._serve_error is not None:
                 serve_errors.write_error_pages(config)
-            elif self.command != "serve" and self.makes_pdf:
-                write_pdf(config, self.publication)
+            else:
+                search.write_index(config)
+                if self.command != "serve" and self.makes_pdf:
+                    write_pdf(config, self.publication)
         finally:
             release_build_date(self._pinned_date)
             self._pinned_date = None

@@ -1,0 +1,19 @@
+"""Read the Pagefind index of a built site, as the search in the browser will see it."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+SIGNATURE = b"pagefind_dcd"
+
+
+def search_fragments(site: Path) -> list[dict]:
+    """Every indexed page: url, content (plain text), meta (title) and filters."""
+    fragments = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(SIGNATURE), path
+        fragments.append(json.loads(data[len(SIGNATURE) :]))
+    return fragments
