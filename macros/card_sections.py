@@ -28,9 +28,12 @@ from macros.publication import Publication
 HEAD = ("title", "category", "summary", "quote")
 # Short facts in one list of label and value, below the head.
 FACTS = ("leader", "period", "partners")
-# Sections with a heading, before and after the Markdown body, in this order.
-BEFORE_BODY = ("goal",)
-AFTER_BODY = ("targets", "milestones", "structure", "links")
+# Sections with a heading, before and after the Markdown body, in this order, per layout. The
+# printed card opens with its key data, to fill its pages well.
+LAYOUTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "web": (("goal",), ("targets", "milestones", "structure", "links")),
+    "print": (("structure", "targets", "milestones", "goal"), ("links",)),
+}
 # Fields that change the card without text of their own, and what they do.
 EFFECTS = {
     "order": "the card's place in the overview and in the printed edition",
@@ -144,14 +147,17 @@ def structure(card: Card, publication: Publication, root: str) -> list[dict[str,
 
 def placed() -> set[str]:
     """Every field that has a place on the card (head, facts, sections, effects)."""
-    return {*HEAD, *FACTS, *BEFORE_BODY, *AFTER_BODY, *EFFECTS}
+    before, after = LAYOUTS["web"]
+    return {*HEAD, *FACTS, *before, *after, *EFFECTS}
 
 
-def sections(card: Card, publication: Publication, root: str) -> list[Section]:
-    """The card's headed sections in page order; empty ones are left out."""
+def sections(card: Card, publication: Publication, root: str, layout: str = "web") -> list[Section]:
+    """The card's headed sections in page order for `layout` ("web" or "print"); empty ones
+    are left out, and fields without a place of their own come after the body."""
+    before_body, after_body = LAYOUTS[layout]
     others = tuple(name for name in CardFields.model_fields if name not in placed())
     found = []
-    for keys, before in ((BEFORE_BODY, True), (AFTER_BODY + others, False)):
+    for keys, before in ((before_body, True), (after_body + others, False)):
         for key in keys:
             items = _items(key, card, publication, root)
             if items:

@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 from macros.loader import load_publication
+from macros.pdf_tags import finish
 from macros.printing import print_html
 from macros.publication import Publication
 
@@ -34,7 +35,7 @@ def render_pdf(html: str) -> bytes:
     # Nothing is fetched: no web requests from card content, no local files.
     fetcher = URLFetcher(allowed_protocols={"data"})
     document = HTML(string=html, url_fetcher=fetcher).render(pdf_variant=PDF_VARIANT)
-    data = document.write_pdf(pdf_variant=PDF_VARIANT)
+    data = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=finish)
     check_fonts({font.family for font in document.fonts.values()})
     return data
 

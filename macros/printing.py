@@ -29,6 +29,8 @@ from macros.functions import bound
 from macros.html_policy import MARKDOWN_EXTENSIONS
 from macros.loader import DOCS_DIR
 from macros.model import CARDS_CHAPTER, Card
+from macros.print_register import REGISTER_ANCHOR, REGISTER_TITLE, partner_register
+from macros.print_text import keep_compounds
 from macros.problems import ContentError, Problem
 from macros.publication import Publication
 from macros.render import environment, sanitize
@@ -145,7 +147,7 @@ def card_html(card: Card, publication: Publication) -> Markup:
     body = sanitize(_to_html(card.body))
     return _render(
         "print/card.html",
-        card=views.card_page(card, publication, ROOT),
+        card=views.card_page(card, publication, ROOT, "print"),
         anchor=card_anchor(card.slug),
         body=body,
         chart=(
@@ -227,10 +229,12 @@ def print_html(root: Path | str, publication: Publication) -> str:
             )
     targets = link_targets(publication)
     for part in parts:
-        part["html"] = resolve_links(part["html"], targets)
+        part["html"] = keep_compounds(resolve_links(part["html"], targets))
     changes = whats_new_view(publication, ROOT)
     changes_html = (
-        resolve_links(_render("print/changes.html", changes=changes), targets) if changes else None
+        keep_compounds(resolve_links(_render("print/changes.html", changes=changes), targets))
+        if changes
+        else None
     )
     name, number = re.fullmatch(r"(.*?)(\d*)", edition.publisher).groups()  # type: ignore[union-attr]
     return _render(
@@ -246,6 +250,11 @@ def print_html(root: Path | str, publication: Publication) -> str:
         programme_period=views.programme_period(publication.programme),
         card_count=len(publication.cards),
         parts=parts,
+        register={
+            "anchor": REGISTER_ANCHOR,
+            "title": REGISTER_TITLE,
+            "partners": partner_register(publication, card_anchor),
+        },
         changes=changes_html,
         css=Markup(stylesheet()),
     )

@@ -39,8 +39,10 @@ def card_summary(card: Card, root: str) -> dict[str, Any]:
     }
 
 
-def card_page(card: Card, publication: Publication, root: str) -> dict[str, Any]:
-    """Everything a card page (or the card's page in print) shows, formatted.
+def card_page(
+    card: Card, publication: Publication, root: str, layout: str = "web"
+) -> dict[str, Any]:
+    """Everything a card page (or, with layout "print", the card's page in print) shows.
 
     `facts` and `sections` come from `card_sections`, the one description of a card's parts.
     """
@@ -54,7 +56,7 @@ def card_page(card: Card, publication: Publication, root: str) -> dict[str, Any]
         **card_summary(card, root),
         "quote": quote,
         "facts": card_sections.facts(card, publication, root),
-        "sections": card_sections.sections(card, publication, root),
+        "sections": card_sections.sections(card, publication, root, layout),
         "index": index_view(publication.index, root) if card.index071 else None,
         "overview_url": f"{root}projecten/",
     }

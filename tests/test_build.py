@@ -25,8 +25,12 @@ def test_one_page_per_card_with_its_fields(sample_site: Path) -> None:
     )
     assert "Anna Alfa, projectleider gemeente Leiden" in card.select_one(".e071-quote").get_text()
     structure = [
-        (dt.get_text(strip=True), dt.find_next_sibling("dd").get_text(" ", strip=True))
-        for dt in card.select(".e071-structure dl > dt")
+        (dt.get_text(strip=True), dd.get_text(" ", strip=True))
+        for dt, dd in zip(
+            card.select(".e071-structure dl > dt"),
+            card.select(".e071-structure dl > dd"),
+            strict=True,
+        )
     ]
     assert structure == [
         ("Bestuurlijk opdrachtgever", "Stuurgroep Economie071"),

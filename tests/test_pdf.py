@@ -14,6 +14,7 @@ from macros import printing
 from macros.cli import main
 from macros.loader import load_publication
 from macros.pdf import FONTS, PrintError, build_pdf, check_fonts
+from macros.print_register import REGISTER_TITLE
 from macros.problems import ContentError
 
 from .conftest import FIXTURES, build, page
@@ -33,10 +34,11 @@ def texts(reader: PdfReader) -> list[str]:
 
 
 def first_page_of(reader: PdfReader, title: str) -> int:
-    """The 1-based page whose body begins with `title` (after an optional kicker line)."""
+    """The 1-based page that begins with `title` (a card, after its kicker line) or, for a
+    chapter (chapters run on), the first page with `title` as a line of its own."""
     for number, text in enumerate(texts(reader), start=1):
         lines = text.splitlines()
-        if lines[:1] == [title] or lines[:2] == ["Projectkaart", title]:
+        if lines[:1] == [title] or lines[:2] == ["Projectkaart", title] or title in lines:
             return number
     raise AssertionError(f"{title!r} begins no page")
 
@@ -89,7 +91,7 @@ def test_every_card_starts_at_the_top_of_its_own_page_in_edition_order(
 
 def test_toc_page_numbers_are_where_chapters_and_cards_begin(reader: PdfReader) -> None:
     entries = toc(reader)
-    assert list(entries) == ["Voorwoord", "Projectkaarten", *EDITION_ORDER]
+    assert list(entries) == ["Voorwoord", "Projectkaarten", *EDITION_ORDER, REGISTER_TITLE]
     assert entries["Voorwoord"] == first_page_of(reader, "Voorwoord")
     for title in EDITION_ORDER:
         assert entries[title] == first_page_of(reader, title), title
@@ -99,7 +101,7 @@ def test_toc_page_numbers_are_where_chapters_and_cards_begin(reader: PdfReader) 
 def test_footer_has_page_number_and_the_category_on_card_pages(reader: PdfReader) -> None:
     pages = texts(reader)
     total = len(pages)
-    assert pages[2].splitlines()[-1] == f"Economie071 Projectoverzicht juni 2023 3 / {total}"
+    assert pages[1].splitlines()[-1] == f"Economie071 Projectoverzicht juni 2023 2 / {total}"
     for title, label in zip(
         EDITION_ORDER, ["Nieuw project", "Lopend project", "Afgerond project"], strict=True
     ):
@@ -114,6 +116,7 @@ def test_outline_lists_chapters_and_cards(reader: PdfReader) -> None:
         "Voorwoord",
         "Projectkaarten",
         EDITION_ORDER,
+        REGISTER_TITLE,
     ]
 
 
@@ -210,7 +213,7 @@ def test_the_pdf_follows_changed_added_and_removed_cards(sample: Path) -> None:
     )
     reader = make_pdf(sample)
     order = ["Beta project", "Alpha vernieuwd", "Delta project"]  # by category, as the site
-    assert outline_titles(reader.outline)[-1] == order
+    assert outline_titles(reader.outline)[-2] == order
     entries = toc(reader)
     assert [t for t in entries if t in order] == order
     for title in order:

@@ -146,8 +146,10 @@ def test_partner_named_only_in_a_story_is_not_shown_as_uninvolved(sample: Path) 
     text = school.get_text(" ", strip=True)
     assert "nog niet genoemd" not in text and "nog geen projecten" not in text
     facts = {
-        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True)
-        for dt in school.select(".e071-facts > dt")
+        dt.get_text(strip=True): dd.get_text(strip=True)
+        for dt, dd in zip(
+            school.select(".e071-facts > dt"), school.select(".e071-facts > dd"), strict=True
+        )
     }
     # The alias in other capitals is the name again: shown once, as the name.
     assert facts["Ook bekend als"] == "HSL"
