@@ -28,15 +28,38 @@ from macros.model import (
     StructureRole,
     Target,
 )
+from macros.problems import visible
 from macros.revisions import CardVersion, Snapshot
 
 HEADING = "## Wijzigingen in de projectkaarten en gegevens"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!])")
+# GitHub turns @name and @org/team into notifications, also after an escaped character; a zero
+# width space after the @ keeps the text as typed and pings nobody.
+_MENTION = re.compile(r"@(?=[A-Za-z0-9])")
+# #123, GH-123 and owner/repo#123 link to issues and leave a "mentioned" trace there.
+_REFERENCE = re.compile(r"(\\#|\bGH-)(?=\d)", re.IGNORECASE)
+_ZERO_WIDTH_SPACE = "&#8203;"
 
 
 def md(text: Any) -> str:
-    """Card text as inert Markdown: one line, every formatting character escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """Card text as inert Markdown in a pull-request comment: one line, control characters as
+    escapes, every formatting character escaped (no HTML, comment, heading or link), and no
+    @mention or issue reference."""
+    # `&` as an entity, so `&#64;name` shows as typed instead of becoming a mention.
+    line = visible(" ".join(str(text).split())).replace("&", "&amp;")
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", line)
+    escaped = _REFERENCE.sub(lambda m: m.group(1) + _ZERO_WIDTH_SPACE, escaped)
+    return _MENTION.sub("@" + _ZERO_WIDTH_SPACE, escaped)
+
+
+def code(text: Any) -> str:
+    """Text as one inline code span, whatever backticks it holds: the fence is one backtick
+    longer than the longest run inside, and padded when the text starts or ends with one."""
+    line = visible(str(text)) or " "
+    longest = max((len(run) for run in re.findall(r"`+", line)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if line.startswith("`") or line.endswith("`") else ""
+    return f"{fence}{pad}{line}{pad}{fence}"
 
 
 def quoted(text: Any) -> str:
@@ -222,7 +245,7 @@ def _card_section(old: Snapshot, new: Snapshot) -> list[str]:
 
 def _card_title(card: CardVersion) -> str:
     title = card.fields.title if card.fields else card.path
-    return f"{md(title)} (`{card.path}`)"
+    return f"{md(title)} ({code(card.path)})"
 
 
 def _category_note(card: CardVersion) -> str:
@@ -273,7 +296,7 @@ def _explained(name: str, lines: list[str]) -> bool:
 
 def summarize(old: Snapshot, new: Snapshot) -> str:
     """The Markdown summary a pull-request comment shows."""
-    out = [HEADING, "", f"Vergeleken: `{old.label}` → `{new.label}`"]
+    out = [HEADING, "", f"Vergeleken: {code(old.label)} → {code(new.label)}"]
     cards = _card_section(old, new)
     data = _data_section(old, new)
     if not cards and not data:
@@ -284,7 +307,7 @@ def summarize(old: Snapshot, new: Snapshot) -> str:
     if new.problems:
         out += [
             "",
-            f"**Let op:** in `{new.label}` zijn niet alle bestanden geldig; "
+            f"**Let op:** in {code(new.label)} zijn niet alle bestanden geldig; "
             "`kaarten validate` noemt de problemen.",
         ]
     return "\n".join(out) + "\n"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from macros.ci_log import command, guard_streams
 from macros.editors import NOT_A_PROJECT, is_project, run_mkdocs
 from macros.loader import load_publication
 from macros.problems import ContentError
@@ -24,6 +25,7 @@ from macros.problems import ContentError
 @click.pass_context
 def main(ctx: click.Context, project: Path) -> None:
     """Projectkaarten van Economie071: controleren, maken en publiceren."""
+    guard_streams()  # card text in any message is never a workflow command in a CI log
     ctx.obj = project
 
 
@@ -42,7 +44,7 @@ def validate(project: Path) -> None:
         click.echo(error.report(), err=True)
         if os.environ.get("GITHUB_ACTIONS") == "true":
             for problem in error.problems:
-                click.echo(problem.github_annotation())
+                command(problem.github_annotation())
         sys.exit(1)
     count = len(publication.cards)
     editions = len(publication.archive.records)

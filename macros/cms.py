@@ -16,6 +16,13 @@ import yaml
 from macros.loader import CARDS_DIR, DATA_DIR, DATA_FILES
 from macros.model import CATEGORY_LABELS, PartnerKind
 from macros.schema import card_schema, data_schema
+from macros.text import (
+    PLAIN_TEXT_PATTERN,
+    SCHEMES_TEXT,
+    SLUG_PATTERN,
+    URL_PATTERN,
+    WEB_URL_PATTERN,
+)
 
 CONFIG_URI = "admin/config.yml"  # generated into the site at build time, never into docs/
 HEADER = (
@@ -23,11 +30,11 @@ HEADER = (
     "# Gemaakt uit macros/model.py met 'kaarten cms-config'; niet met de hand wijzigen.\n"
 )
 PATTERN_MESSAGES = {
-    "^[^<>]+$": "Schrijf gewone tekst, zonder < of >.",
-    "^(https?://|mailto:)\\S+$": "Een link begint met https://, http:// of mailto: en heeft "
-    "geen spaties.",
-    "^https?://\\S+$": "Een webadres begint met https:// of http:// en heeft geen spaties.",
-    "^[a-z0-9]+(?:-[a-z0-9]+)*$": "Alleen kleine letters, cijfers en streepjes, zonder spaties.",
+    PLAIN_TEXT_PATTERN: "Schrijf gewone tekst op één regel, zonder < of > en zonder onzichtbare "
+    "tekens.",
+    URL_PATTERN: f"Een link begint met {SCHEMES_TEXT} en heeft geen spaties.",
+    WEB_URL_PATTERN: "Een webadres begint met https:// of http:// en heeft geen spaties.",
+    SLUG_PATTERN: "Alleen kleine letters, cijfers en streepjes, zonder spaties.",
     "^\\d{4}-\\d{4}$": "Twee jaartallen met een streepje, zoals 2022-2023.",
 }
 CHOICE_LABELS = {

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from macros.model import CardFields
+from macros.text import SCHEMES_TEXT
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ FIELDS: dict[str, FieldText] = {
         "Links", "Websites of e-mailadressen bij het project.", heading="Meer informatie"
     ),
     "links.title": FieldText("Titel", "De tekst van de link."),
-    "links.url": FieldText("Adres", "Begint met https://, http:// of mailto:."),
+    "links.url": FieldText("Adres", f"Begint met {SCHEMES_TEXT}."),
     "index071": FieldText(
         "Index071 tonen", "Zet op true om de actuele Index071-cijfers op deze kaart te tonen."
     ),
@@ -168,15 +169,6 @@ class FieldShape:
     many: bool  # a list of values
     model: type[BaseModel] | None  # nested group of fields, if any
     scalar: Any  # the Python type of a leaf value (str, int, float, bool, date, an enum)
-
-    @property
-    def text(self) -> FieldText:
-        return FIELDS[self.path]
-
-
-def field_text(path: str) -> FieldText:
-    """The label and help of `path`; list indexes in the path are ignored."""
-    return FIELDS[".".join(p for p in path.split(".") if not p.isdigit())]
 
 
 def _unwrap(annotation: Any) -> tuple[bool, list[Any]]:

@@ -20,7 +20,14 @@ import markdown
 import nh3
 
 from macros.problems import Problem
-from macros.render import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, sanitize_options
+from macros.render import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    allowed_class,
+    allowed_title,
+    sanitize_options,
+)
+from macros.text import SCHEMES_TEXT, URL_SCHEMES
 from macros.urls import is_external, url_scheme
 
 # The site's Markdown extensions (MkDocs' defaults plus mkdocs.yml) with their settings. A test
@@ -62,7 +69,6 @@ ACTIVE_TAGS = {
     "noscript",
 }
 URL_ATTRIBUTES = {"href", "src"}
-ALLOWED_SCHEMES_TEXT = "https://, http:// of mailto:"
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,25 @@ class _Walker(HTMLParser):
                 finding = _url_finding(tag, name, value)
                 if finding:
                     self.findings.append(finding)
+            elif name == "class":
+                self.findings.extend(
+                    Finding(
+                        (f".{word}", word),
+                        f"de opmaakklasse '{_shorten(word)}' is niet toegestaan: een kaart "
+                        "gebruikt alleen de opmaak van de site zelf (zoals '!!! note'). "
+                        "Haal de klasse weg",
+                    )
+                    for word in value.split()
+                    if not allowed_class(word)
+                )
+            elif name == "title" and not allowed_title(value):
+                self.findings.append(
+                    Finding(
+                        ("title=", value[:20]),
+                        f"de titel '{_shorten(value)}' bij <{tag}> mag geen < of > bevatten: "
+                        "de site kan een titel als HTML tonen. Schrijf gewone tekst",
+                    )
+                )
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -149,7 +174,7 @@ def _url_finding(tag: str, attribute: str, url: str) -> Finding | None:
                 f"{attribute}=",
             ),
             f"{what} '{_shorten(url)}' is niet toegestaan: '{scheme}:' kan code bevatten. Een "
-            f"link begint met {ALLOWED_SCHEMES_TEXT} of verwijst naar een pagina van de site",
+            f"link begint met {SCHEMES_TEXT} of verwijst naar een pagina van de site",
         )
     if image and is_external(url):
         return Finding(
@@ -182,7 +207,8 @@ def _structure(html: str) -> Counter[tuple[str, str, str]]:
 
 def removed_by_sanitizer(html: str) -> list[tuple[str, str, str]]:
     """Every (tag, attribute, value) of `html` that nh3, with the renderer's policy, removes."""
-    options = {**sanitize_options(), "link_rel": None}
+    # Without an id prefix, so that only removals count, not the ids the renderer moves.
+    options = {**sanitize_options(id_prefix=""), "link_rel": None}
     return sorted((_structure(html) - _structure(nh3.clean(html, **options))).elements())
 
 

@@ -14,7 +14,6 @@ import icalendar
 from macros.agenda import AgendaItem, source_date
 
 PRODID = "-//Economie071//Projectoverzicht//NL"
-FEED_NAME = "agenda.ics"
 
 
 def stamp(edition_date: dt.date, environ: dict[str, str] | None = None) -> dt.datetime:

@@ -13,6 +13,8 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from macros.problems import visible
+
 LINK_ATTRIBUTES = {("a", "href"), ("link", "href"), ("img", "src"), ("script", "src")}
 
 
@@ -23,7 +25,8 @@ class BrokenLink:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.page}: {self.target} — {self.reason}"
+        # A link's text comes from a page: a newline in it must show, not start a line.
+        return f"{visible(self.page)}: {visible(self.target)} — {self.reason}"
 
 
 class _PageParser(HTMLParser):

@@ -13,6 +13,7 @@ from macros.editions.records import ARCHIVE_DIR, load_archive
 from macros.editions.renames import formerly_problems
 from macros.files import hidden_card_problems, is_hidden, read_source, refuse_unsafe_sources
 from macros.html_policy import body_problems
+from macros.lookalike import lookalike_problems
 from macros.model import (
     CARDS_CHAPTER,
     Card,
@@ -27,6 +28,7 @@ from macros.placeholders import placeholder_problems
 from macros.problems import ContentError, Problem, nearest
 from macros.publication import Publication
 from macros.source import SourceProblem, YamlDocument, read_card, read_data
+from macros.text import SLUG_PATTERN
 from macros.validation import validate
 
 CARDS_DIR = "cards"
@@ -80,6 +82,7 @@ def load_publication(root: Path | str) -> Publication:
     partners = data.get("partners")
     if isinstance(partners, Partners):
         problems.extend(_check_partners(loaded, partners))
+        problems.extend(lookalike_problems(partners, documents["partners"], "data/partners.yaml"))
     edition = data.get("edition")
     if isinstance(edition, Edition):
         problems.extend(_check_chapters(edition, documents["edition"], root))
@@ -141,7 +144,7 @@ def _load_cards(root: Path, problems: list[Problem]) -> list[tuple[Card, YamlDoc
 def load_card(path: Path, rel: str, problems: list[Problem]) -> tuple[Card, YamlDocument] | None:
     """Read one card, appending its problems; None when it cannot be used."""
     slug = path.stem
-    slug_ok = re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug) is not None
+    slug_ok = re.fullmatch(SLUG_PATTERN, slug) is not None
     if not slug_ok:
         problems.append(
             Problem(

@@ -7,7 +7,6 @@ Every validator raises a Dutch message, because editors read these errors.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import StrEnum
 from typing import Annotated
 
@@ -21,8 +20,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-URL_SCHEMES = ("http://", "https://", "mailto:")
+from macros.lookalike import PartnerName
+from macros.text import PlainText, Slug, Text, Url, WebUrl
 
 
 class Category(StrEnum):
@@ -50,20 +49,6 @@ CATEGORY_LABELS: dict[Category, str] = {
 }
 
 
-def _plain_text(value: str) -> str:
-    """Single-line fields are shown in titles, meta tags and the PDF outline: no markup there."""
-    if "<" in value or ">" in value:
-        raise PydanticCustomError(
-            "plain_text", "mag geen HTML of de tekens < en > bevatten; schrijf gewone tekst"
-        )
-    return value
-
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-PlainText = Annotated[Text, Field(json_schema_extra={"pattern": "^[^<>]+$"})]
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-
-
 class Strict(BaseModel):
     """Base for every model read from a file: unknown keys are errors, never ignored."""
 
@@ -76,10 +61,6 @@ class Leader(Strict):
     name: PlainText
     organisation: PlainText | None = None
 
-    _plain = field_validator("name", "organisation")(
-        lambda v: None if v is None else _plain_text(v)
-    )
-
 
 class Quote(Strict):
     """The highlighted quote that opens a card, always attributed."""
@@ -88,16 +69,12 @@ class Quote(Strict):
     name: PlainText
     role: PlainText | None = None
 
-    _plain = field_validator("name", "role")(lambda v: None if v is None else _plain_text(v))
-
 
 class StructureRole(Strict):
     """One line of the "Projectstructuur": a role and who fills it."""
 
     role: PlainText
     who: Text
-
-    _plain = field_validator("role")(_plain_text)
 
 
 class Period(Strict):
@@ -124,8 +101,6 @@ class Target(Strict):
     value: Annotated[float, Field(ge=0)] | Annotated[int, Field(ge=0)]
     unit: PlainText | None = None
 
-    _plain = field_validator("label", "unit")(lambda v: None if v is None else _plain_text(v))
-
 
 class Milestone(Strict):
     """A dated step of a project; milestones feed the agenda."""
@@ -134,41 +109,21 @@ class Milestone(Strict):
     title: PlainText
     description: Text | None = None
 
-    _plain = field_validator("title")(_plain_text)
-
-
-def _check_url(url: str) -> str:
-    if not url.lower().startswith(URL_SCHEMES):
-        raise PydanticCustomError(
-            "url_scheme",
-            "'{url}' is geen geldige link; een link begint met https://, http:// of mailto:",
-            {"url": url},
-        )
-    if any(ch.isspace() for ch in url):
-        raise PydanticCustomError("url_space", "een link mag geen spaties bevatten")
-    return url
-
 
 class Link(Strict):
     """A link shown on the card; only web and mail links are allowed."""
 
     title: PlainText
-    url: Annotated[Text, Field(json_schema_extra={"pattern": "^(https?://|mailto:)\\S+$"})]
-
-    _plain = field_validator("title")(_plain_text)
-    _url = field_validator("url")(_check_url)
+    url: Url
 
 
 class CardFields(Strict):
     """The front matter of a card: the contract with the editors (see the editors' guide)."""
 
-    title: PlainText = Field(description="De titel van het project.")
-    category: Category = Field(
-        description="new = Nieuw project, running = Lopend project, "
-        "initiation = Initiatieffase, completed = Afgerond project."
-    )
-    summary: PlainText = Field(description="Eén of twee zinnen voor het overzicht.")
-    order: int | None = Field(default=None, description="Plaats in de editie (oplopend).")
+    title: PlainText
+    category: Category
+    summary: PlainText
+    order: int | None = None
     leader: Leader | None = None
     quote: Quote | None = None
     structure: list[StructureRole] = Field(default_factory=list)
@@ -178,22 +133,8 @@ class CardFields(Strict):
     targets: list[Target] = Field(default_factory=list)
     milestones: list[Milestone] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
-    index071: bool = Field(
-        default=False, description="Toon de actuele Index071-cijfers uit data/index071.yaml."
-    )
-    formerly: list[Slug] = Field(
-        default_factory=list,
-        description="Eerdere bestandsnamen (zonder .md) van deze kaart, na een hernoeming.",
-    )
-
-    _plain = field_validator("title", "summary")(_plain_text)
-
-    @field_validator("partners")
-    @classmethod
-    def _partner_names(cls, names: list[str]) -> list[str]:
-        for name in names:
-            _plain_text(name)
-        return names
+    index071: bool = False  # show the Index071 figures of data/index071.yaml
+    formerly: list[Slug] = Field(default_factory=list)  # earlier file names, after a rename
 
 
 class Card(CardFields):
@@ -296,13 +237,11 @@ class PartnerKind(StrEnum):
 
 
 class Partner(Strict):
-    name: PlainText
+    name: PartnerName
     slug: Slug
     kind: PartnerKind
-    aliases: list[PlainText] = Field(default_factory=list)
-    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
-
-    _plain = field_validator("name")(_plain_text)
+    aliases: list[PartnerName] = Field(default_factory=list)
+    url: WebUrl | None = None
 
     @property
     def names(self) -> list[str]:
@@ -383,9 +322,7 @@ class Edition(Strict):
     title: PlainText
     date: dt.date
     publisher: PlainText = "Economie071"
-    chapters: Annotated[
-        list[Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]], Field(min_length=1)
-    ]
+    chapters: Annotated[list[Slug], Field(min_length=1)]
 
     @field_validator("chapters")
     @classmethod
@@ -400,10 +337,6 @@ class Edition(Strict):
         return chapters
 
 
-def is_slug(name: str) -> bool:
-    return re.fullmatch(SLUG_PATTERN, name) is not None
-
-
 # --- programme events (data/events.yaml) -------------------------------------------------------
 
 
@@ -414,12 +347,8 @@ class Event(Strict):
     title: PlainText
     description: Text | None = None
     location: PlainText | None = None
-    card: Slug | None = Field(default=None, description="De kaart waar het evenement bij hoort.")
-    page: Slug | None = Field(
-        default=None, description="Of het hoofdstuk (docs/<page>.md) waar het bij hoort."
-    )
-
-    _plain = field_validator("title", "location")(lambda v: None if v is None else _plain_text(v))
+    card: Slug | None = None  # the card the event belongs to …
+    page: Slug | None = None  # … or the chapter (docs/<page>.md)
 
     @model_validator(mode="after")
     def _one_link(self) -> Event:

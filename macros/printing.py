@@ -27,6 +27,7 @@ from macros.editions.views import whats_new_view
 from macros.files import read_source
 from macros.functions import bound
 from macros.html_policy import MARKDOWN_EXTENSIONS
+from macros.html_rewrite import rewrite_links, split_first_heading
 from macros.loader import DOCS_DIR
 from macros.model import CARDS_CHAPTER, Card
 from macros.print_register import REGISTER_ANCHOR, REGISTER_TITLE, partner_register
@@ -35,6 +36,7 @@ from macros.problems import ContentError, Problem
 from macros.publication import Publication
 from macros.render import environment, sanitize
 from macros.source import SourceProblem, decode, parse_yaml, split_card
+from macros.text import URL_PREFIXES
 
 # The URL root the chapter functions get in print: links under it are resolved afterwards.
 ROOT = "e071-print:/"
@@ -50,9 +52,6 @@ def _to_html(text: str) -> str:
 
 
 CARDS_TITLE = "Projectkaarten"
-_LINK = re.compile(r"<a\b([^>]*?)\bhref=\"([^\"]*)\"([^>]*)>(.*?)</a>", re.DOTALL)
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
-_TAGS = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -76,6 +75,12 @@ def card_anchor(slug: str) -> str:
     return f"kaart-{slug}"
 
 
+def body_id_prefix(slug: str) -> str:
+    """The prefix of every id in one card's body: `kaart-<slug>--…` never equals one of the
+    print's own anchors (`kaart-<slug>`, `hoofdstuk-<key>`, `inhoud`), as a slug has no `--`."""
+    return f"{card_anchor(slug)}--"
+
+
 @cache
 def stylesheet() -> str:
     return files("macros").joinpath("templates/print/print.css").read_text(encoding="utf-8")
@@ -96,17 +101,9 @@ def read_chapter(root: Path, key: str, publication: Publication) -> Chapter:
         raise ContentError([error.problem]) from None
     if meta.get("render_macros") is True:
         body = _render_macros(body, rel, body_line, publication)
-    html = _to_html(body)
-    heading = _H1.search(html)
-    title = str(meta.get("title") or "").strip()
-    if heading:
-        title = _plain(heading.group(1)) or title
-        html = html[: heading.start()] + html[heading.end() :]
+    heading, html = split_first_heading(_to_html(body))
+    title = heading or str(meta.get("title") or "").strip()
     return Chapter(key=key, title=title or key.capitalize(), html=Markup(html))
-
-
-def _plain(html: str) -> str:
-    return Markup(_TAGS.sub("", html)).unescape().strip()
 
 
 @cache
@@ -144,7 +141,7 @@ def _render(template: str, **context) -> Markup:
 
 def card_html(card: Card, publication: Publication) -> Markup:
     """One card's print page: its Markdown body sanitized, its fields as the website shows them."""
-    body = sanitize(_to_html(card.body))
+    body = sanitize(_to_html(card.body), id_prefix=body_id_prefix(card.slug))
     return _render(
         "print/card.html",
         card=views.card_page(card, publication, ROOT, "print"),
@@ -172,7 +169,7 @@ def link_targets(publication: Publication) -> dict[str, str]:
 
 def print_href(href: str, targets: dict[str, str]) -> str | None:
     """Where a link goes in print: an anchor, the same web address, or None (show as text)."""
-    if href.startswith(("http://", "https://", "mailto:")):
+    if href.startswith(URL_PREFIXES):
         return href
     path = href.removeprefix(ROOT).split("#", 1)[0].split("?", 1)[0]
     parts = [p for p in path.split("/") if p not in ("", ".", "..")]
@@ -185,14 +182,8 @@ def print_href(href: str, targets: dict[str, str]) -> str | None:
 
 
 def resolve_links(html: str, targets: dict[str, str]) -> Markup:
-    def replace(match: re.Match[str]) -> str:
-        before, href, after, text = match.groups()
-        target = print_href(Markup(href).unescape(), targets)
-        if target is None:
-            return text
-        return f'<a{before}href="{Markup.escape(target)}"{after}>{text}</a>'
-
-    return Markup(_LINK.sub(replace, html))
+    """Links to pages in the print become links inside it; links to other pages become text."""
+    return Markup(rewrite_links(html, lambda href: print_href(href, targets)))
 
 
 def print_html(root: Path | str, publication: Publication) -> str:

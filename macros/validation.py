@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 from macros.model import Category, PartnerKind
 from macros.problems import Problem, nearest
 from macros.source import YamlDocument
+from macros.text import SLUG_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -173,12 +174,10 @@ def _message(detail: Any, model: type[BaseModel], loc: tuple[str | int, ...]) ->
         return "moet een groep velden zijn (naam: waarde), ingesprongen onder deze naam"
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
-        if "a-z0-9" in pattern:
+        if pattern == SLUG_PATTERN:
             return "mag alleen kleine letters, cijfers en streepjes bevatten"
         if r"\d{4}-\d{4}" in pattern:
             return f"moet twee jaartallen zijn, zoals 2022-2023, niet {_shown(value)}"
-        if "https" in pattern:
-            return f"{_shown(value)} is geen geldige link; een link begint met https://"
         return f"{_shown(value)} heeft niet de verwachte vorm"
     if kind in {"greater_than", "greater_than_equal"}:
         limit = ctx.get("gt", ctx.get("ge"))

@@ -35,8 +35,13 @@ REFUSED: dict[str, tuple[int | None, str | None, str]] = {
     "yaml-python-name.md": (4, None, "'!!python/name:os.system' is niet toegestaan"),
     "billion-laughs.md": (None, None, "te groot door verwijzingen"),
     "render-macros-key.md": (5, "render_macros", "'render_macros' is geen bekend veld"),
+    "title-markup.md": (8, "tekst", "mag geen < of > bevatten"),
+    "theme-class.md": (8, "tekst", "opmaakklasse 'md-dialog' is niet toegestaan"),
+    "bidi-title.md": (2, "title", "U+202E (richting omkeren)"),
+    "newline-milestone.md": (7, "milestones[1].title", "moet op één regel staan"),
+    "invisible-partner.md": (6, "partners[1]", "U+200B (spatie zonder breedte)"),
 }
-INERT = ("markdown-tricks.md", "markup-as-text.md", "template-code.md")
+INERT = ("markdown-tricks.md", "markup-as-text.md", "template-code.md", "theme-ids.md")
 ORIGINAL_TITLE = "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; Tom &amp; Jerry"
 
 

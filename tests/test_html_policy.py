@@ -48,6 +48,13 @@ REFUSED: dict[str, tuple[int, str]] = {
     "`<script>` is code\n\n<script>x</script>": (12, "<script>"),
     "Tekst.\n\n# Tweede titel": (12, "kop van niveau 1"),
     "<marquee>hoi</marquee>": (10, "de HTML-tag <marquee> is niet toegestaan"),
+    # Theme classes and markup in titles (Material shows titles as HTML with content.tooltips).
+    'a\n\n<div class="md-dialog">Opgeslagen</div>': (12, "opmaakklasse 'md-dialog'"),
+    "a\n\n## Kop {.annotate}": (12, "opmaakklasse 'annotate'"),
+    '<pre class="mermaid">graph TD</pre>': (10, "opmaakklasse 'mermaid'"),
+    '<abbr title="&lt;img src=x onerror=alert(1)&gt;">x</abbr>': (10, "mag geen < of >"),
+    'a\n\n[x](https://example.org "<b>vet</b>")': (12, "mag geen < of >"),
+    '<span title="x">y</span>': (10, "'title' is niet toegestaan bij <span>"),
 }
 
 ACCEPTED = [
@@ -58,7 +65,9 @@ ACCEPTED = [
     "    <script>alert(1)</script>",
     "a < b en c > d en <nietsbijzonders",
     "&lt;script&gt;alert(1)&lt;/script&gt;",
-    '## Kop {#eigen-id .klasse title="Titel"}',
+    '## Kop {#eigen-id lang="nl"}',
+    '[link](https://example.org "Tom & Jerry") en <abbr title="a &amp; b">ab</abbr>',
+    '!!! warning "Let op"\n    Tekst.\n\n```python\nx = 1\n```',
     "| a | b |\n|:--|--:|\n| 1 | 2 |",
     '!!! note "Let op"\n    Een opmerking.',
     '<div markdown="1">*nadruk*</div>',

@@ -19,6 +19,7 @@ from macros.fields import DATA_FIELDS, FIELDS, FieldShape, walk
 from macros.loader import DATA_FILES
 from macros.model import CATEGORY_LABELS, Category, PartnerKind
 from macros.schema import all_schemas
+from macros.text import PLAIN_TEXT_PATTERN
 
 from .conftest import FIXTURES, REPO, build, make_project
 
@@ -104,7 +105,8 @@ def test_cms_fields_follow_the_model() -> None:
     assert category["options"] == [
         {"label": v, "value": k.value} for k, v in CATEGORY_LABELS.items()
     ]
-    assert fields["title"]["pattern"][0] == "^[^<>]+$"
+    assert fields["title"]["pattern"][0] == PLAIN_TEXT_PATTERN
+    assert "één regel" in fields["title"]["pattern"][1]
     assert fields["links.url"]["pattern"][0] == r"^(https?://|mailto:)\S+$"
     assert fields["period.start"]["widget"] == "datetime"
     assert fields["targets.value"]["value_type"] == "float"

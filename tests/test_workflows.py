@@ -95,6 +95,8 @@ def test_pr_workflow_checks_builds_links_uploads_and_comments() -> None:
     assert "pytest" in (REPO / ".ci" / "run").read_text("utf-8")
     diff_job = workflow["jobs"]["diff"]
     assert diff_job["permissions"]["pull-requests"] == "write"
+    # The bot comments only on a pull request that passed validation, build and link check.
+    assert diff_job["needs"] in ("check", ["check"])
     assert diff_job["steps"][0]["with"]["fetch-depth"] == 0  # the base branch must be there
 
 

@@ -9,6 +9,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from macros import views
+from macros.body_ids import scoped_anchor_ids, scoped_links
 from macros.editions.views import card_history
 from macros.model import Card
 from macros.publication import Publication
@@ -46,6 +47,7 @@ def card_content(html: str, card: Card, page: Page, pub: Publication) -> str:
     previous, following = pub.neighbours(card.slug)
     view = views.card_page(card, pub, root)
     page.toc = card_toc(view, page.toc)
+    page.present_anchor_ids = scoped_anchor_ids(page.present_anchor_ids)
     return render(
         "card.html",
         card=view,
@@ -60,6 +62,6 @@ def card_toc(view: dict, body_toc: TableOfContents) -> TableOfContents:
     """The card's sections around the body's headings, in the order the page shows them."""
     sections = view["sections"]
     links = [AnchorLink(s.heading, s.anchor, 2) for s in sections if s.before_body]
-    links += list(body_toc)
+    links += scoped_links(body_toc)
     links += [AnchorLink(s.heading, s.anchor, 2) for s in sections if not s.before_body]
     return TableOfContents(links)

@@ -17,6 +17,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from macros.ci_log import guard_logging
 from macros.problems import ContentError
 from macros.publication import Publication
 from macros.reproducible import pin_build_date, release_build_date
@@ -60,6 +61,7 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
         return self.config.pdf and pdf_enabled()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        guard_logging()  # MkDocs' warnings quote card links: keep them neutral in a CI log
         self._reset()
         # Before MkDocs cleans site_dir or walks docs_dir, and before the serve error page: a
         # symlink loop or a linked secret must stop the build, not become a page of it.
