@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from macros.publication import Publication
@@ -85,10 +86,10 @@ class _Keys:
         return base if count == 1 else f"{base}-{count}"
 
 
-def source_date(environ: dict[str, str] | None = None) -> dt.datetime | None:
+def source_date(environ: Mapping[str, str] | None = None) -> dt.datetime | None:
     """The moment SOURCE_DATE_EPOCH names (UTC), or None when the build does not set it."""
-    environ = os.environ if environ is None else environ
-    epoch = environ.get(SOURCE_DATE_EPOCH, "").strip()
+    variables = os.environ if environ is None else environ
+    epoch = variables.get(SOURCE_DATE_EPOCH, "").strip()
     if not epoch:
         return None
     try:

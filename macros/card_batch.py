@@ -133,11 +133,13 @@ def load_cards(
         results = _check_many(jobs)
     for index, entry in zip(todo, results, strict=True):
         entries[index] = entry
-        if keys[index]:
-            validation_cache.put(CARD_KIND, keys[index], entry)
+        key = keys[index]
+        if key:
+            validation_cache.put(CARD_KIND, key, entry)
     cards = []
-    for (path, rel), entry in zip(files, entries, strict=True):
-        assert entry is not None
+    for (path, rel), cached in zip(files, entries, strict=True):
+        assert cached is not None
+        entry = cached
         card = None
         if entry["card"] is not None:
             try:

@@ -22,10 +22,14 @@ from macros.text import SCHEMES_TEXT
 
 @dataclass(frozen=True)
 class FieldText:
-    """What an editor sees of one field: a short label and one sentence of help."""
+    """What an editor sees of one field: a short label and one sentence of help.
+
+    `heading` is the card's section heading when it should differ from the label.
+    """
 
     label: str
     help: str
+    heading: str = ""
 
 
 # Keys are dotted paths; items of a list share the list's name (`targets.value`).
@@ -71,7 +75,9 @@ FIELDS: dict[str, FieldText] = {
     "milestones.date": FieldText("Datum", "De datum van de mijlpaal, als JJJJ-MM-DD."),
     "milestones.title": FieldText("Titel", "Wat er gebeurt, in een paar woorden."),
     "milestones.description": FieldText("Toelichting", "Een zin uitleg; mag leeg blijven."),
-    "links": FieldText("Links", "Websites of e-mailadressen bij het project."),
+    "links": FieldText(
+        "Links", "Websites of e-mailadressen bij het project.", heading="Meer informatie"
+    ),
     "links.title": FieldText("Titel", "De tekst van de link."),
     "links.url": FieldText("Adres", f"Begint met {SCHEMES_TEXT}."),
     "index071": FieldText(

@@ -41,7 +41,8 @@ _NEUTRAL = {"COMMON", "INHERITED"}
 def _script(character: str) -> str:
     if character.isascii():
         return "LATIN" if character.isalpha() else "COMMON"
-    from confusable_homoglyphs import categories  # its data loads only for non-ASCII names
+    # Its data loads only for non-ASCII names.
+    from confusable_homoglyphs import categories  # type: ignore[import-untyped]
 
     return categories.alias(character) if character.isalpha() else "COMMON"
 

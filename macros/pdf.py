@@ -29,8 +29,8 @@ class PrintError(Exception):
 def render_pdf(html: str) -> bytes:
     """Render the print HTML; fail if any text came out in a font other than FONTS."""
     # Imported here: WeasyPrint loads Pango at import, which `kaarten validate` does not need.
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
+    from weasyprint import HTML  # type: ignore[import-untyped]
+    from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
 
     # Nothing is fetched: no web requests from card content, no local files.
     fetcher = URLFetcher(allowed_protocols={"data"})

@@ -20,8 +20,9 @@ The module only edits objects WeasyPrint created; it adds no content.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-import pydyf
+import pydyf  # type: ignore[import-untyped]
 
 # CSS list-style-type → PDF ListNumbering (PDF 1.7, table 347).
 NUMBERING = {
@@ -54,11 +55,11 @@ def finish(document, pdf: pydyf.PDF) -> None:
             obj["F"] = PRINT_FLAG
 
 
-def _is(obj: object, key: str, value: str) -> bool:
+def _is(obj: Any, key: str, value: str) -> bool:
     return isinstance(obj, dict) and str(obj.get(key)) == value
 
 
-def _get(pdf: pydyf.PDF, reference: object) -> object:
+def _get(pdf: pydyf.PDF, reference: Any) -> Any:
     """The object behind a pydyf reference (b'12 0 R'), or the value itself."""
     if isinstance(reference, bytes) and reference.endswith(b" R"):
         return pdf.objects[int(reference.split()[0])]
@@ -95,8 +96,8 @@ def _margins_as_artifacts(pdf: pydyf.PDF, tree: pydyf.Dictionary) -> None:
             and obj.reference not in attached
         ):
             for element in _elements(pdf, obj):
-                mcids = [kid for kid in element["K"] if isinstance(kid, int)]
-                orphans.setdefault(element["Pg"], set()).update(mcids)
+                found = [kid for kid in element["K"] if isinstance(kid, int)]
+                orphans.setdefault(element["Pg"], set()).update(found)
     if not orphans:
         return
     parent_tree = _get(pdf, tree["ParentTree"])["Nums"]
@@ -113,7 +114,7 @@ def _margins_as_artifacts(pdf: pydyf.PDF, tree: pydyf.Dictionary) -> None:
             entries[mcid] = b"null"
 
 
-def _as_artifacts(operations: list, mcids: set[int]) -> Iterator[object]:
+def _as_artifacts(operations: list, mcids: set[int]) -> Iterator[Any]:
     """`/Span <</MCID n>> BDC` becomes `/Artifact BMC` for each n in `mcids`."""
     skip = 0
     for position, operation in enumerate(operations):
@@ -135,10 +136,10 @@ def _as_artifacts(operations: list, mcids: set[int]) -> Iterator[object]:
             yield operation
 
 
-def _list_boxes(box) -> Iterator[object]:
+def _list_boxes(box) -> Iterator[Any]:
     """List boxes in the order WeasyPrint's tagger creates their `L` elements (pre-order)."""
-    from weasyprint.formatting_structure import boxes
-    from weasyprint.layout.absolute import AbsolutePlaceholder
+    from weasyprint.formatting_structure import boxes  # type: ignore[import-untyped]
+    from weasyprint.layout.absolute import AbsolutePlaceholder  # type: ignore[import-untyped]
 
     if isinstance(box, AbsolutePlaceholder):
         box = box._box

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import markdown
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
@@ -143,7 +144,7 @@ def card_html(card: Card, publication: Publication) -> Markup:
     body = sanitize(_to_html(card.body), id_prefix=body_id_prefix(card.slug))
     return _render(
         "print/card.html",
-        card=views.card_page(card, publication, ROOT),
+        card=views.card_page(card, publication, ROOT, "print"),
         anchor=card_anchor(card.slug),
         body=body,
         chart=(
@@ -189,7 +190,7 @@ def print_html(root: Path | str, publication: Publication) -> str:
     """The whole edition as one HTML document, ready for WeasyPrint."""
     root = Path(root)
     edition = publication.edition
-    parts = []
+    parts: list[dict[str, Any]] = []
     for key in edition.chapters:
         if key == CARDS_CHAPTER:
             cards = [

@@ -65,7 +65,7 @@ def filter_markup(filters: dict[str, list[str]]) -> Markup:
 def indexer_command(site_dir: Path) -> list[str]:
     """The Pagefind binary shipped by the `pagefind[bin]` package, pointed at the built site."""
     try:
-        from pagefind_bin import get_executable
+        from pagefind_bin import get_executable  # type: ignore[import-untyped]
     except ImportError as error:
         raise SearchIndexError(
             "De zoekfunctie kan niet worden gemaakt: het pakket 'pagefind[bin]' ontbreekt. "

@@ -219,8 +219,8 @@ def parse_yaml(text: str, file: str, first_line: int) -> YamlDocument:
             diagnosis = diagnose(text)
             if diagnosis is not None:
                 message = f"de opmaak klopt niet: {diagnosis.message}"
-                line = diagnosis.line + first_line
-                raise SourceProblem(Problem(file, line, diagnosis.field, message)) from None
+                at = diagnosis.line + first_line
+                raise SourceProblem(Problem(file, at, diagnosis.field, message)) from None
             # libyaml words its errors differently; the pure-Python parser's words map to hints.
             error = _python_parser_error(text) or error
             mark = error.problem_mark or error.context_mark

@@ -50,10 +50,10 @@ def problems_from(
         else:
             message = _message(detail, model, loc)
         # A union (e.g. "date or nothing") reports once per branch: keep the first.
-        key = (field, "union") if _is_union(detail) else (field, message)
-        if key in seen:
+        once = (field, "union") if _is_union(detail) else (field, message)
+        if once in seen:
             continue
-        seen.add(key)
+        seen.add(once)
         yield Problem(file, document.line_of(loc), field or None, message)
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from macros import card_sections
 from macros import formatting as fmt
 from macros.editions.views import marks as edition_marks
 from macros.model import Card, Category, Index071, Programme
-from macros.partners import partner_index
 from macros.publication import Publication
 
 
@@ -39,52 +39,24 @@ def card_summary(card: Card, root: str) -> dict[str, Any]:
     }
 
 
-def card_page(card: Card, publication: Publication, root: str) -> dict[str, Any]:
-    """Everything a card page (or the card's page in print) shows, formatted."""
+def card_page(
+    card: Card, publication: Publication, root: str, layout: str = "web"
+) -> dict[str, Any]:
+    """Everything a card page (or, with layout "print", the card's page in print) shows.
+
+    `facts` and `sections` come from `card_sections`, the one description of a card's parts.
+    """
     quote = None
     if card.quote:
         quote = {
             "text": card.quote.text,
             "by": ", ".join(filter(None, [card.quote.name, card.quote.role])),
         }
-    facts: list[dict[str, str]] = []
-    if card.leader:
-        facts.append(
-            {
-                "label": "Projectleider",
-                "value": ", ".join(filter(None, [card.leader.name, card.leader.organisation])),
-            }
-        )
-    if card.period:
-        facts.append({"label": "Looptijd", "value": fmt.period(card.period.start, card.period.end)})
-    partners = publication.partners_of(card)
-    if partners:
-        facts.append(
-            {
-                "label": "Partners",
-                "value": ", ".join(p.name for p in partners),
-                "links": [{"text": p.name, "url": f"{root}partners/{p.slug}/"} for p in partners],
-            }
-        )
     return {
         **card_summary(card, root),
         "quote": quote,
-        "facts": facts,
-        "goal": card.goal,
-        "targets": [
-            {"amount": fmt.amount(t.value, t.unit), "label": t.label} for t in card.targets
-        ],
-        "milestones": [
-            {
-                "iso": m.date.isoformat(),
-                "date": fmt.date_long(m.date),
-                "title": m.title,
-                "description": m.description,
-            }
-            for m in sorted(card.milestones, key=lambda m: m.date)
-        ],
-        "structure": structure_view(card, publication, root),
-        "links": [{"title": link.title, "url": link.url} for link in card.links],
+        "facts": card_sections.facts(card, publication, root),
+        "sections": card_sections.sections(card, publication, root, layout),
         "index": index_view(publication.index, root) if card.index071 else None,
         "overview_url": f"{root}projecten/",
     }
@@ -102,24 +74,6 @@ CATEGORY_PLURALS: dict[Category, str] = {
 def category_heading(category: Category, count: int) -> str:
     """The heading over `count` cards of `category`: plural when there is more than one."""
     return CATEGORY_PLURALS[category] if count > 1 else category.label
-
-
-def structure_view(card: Card, publication: Publication, root: str) -> list[dict[str, Any]]:
-    """The Projectstructuur box: partner names link to their page, each partner once per box
-    (its first mention), so a name repeated in every line is not a row of identical links."""
-    index = partner_index(publication)
-    linked: set[str] = set()
-    lines = []
-    for line in card.structure:
-        segments = []
-        for part in index.segments(line.who):
-            url = None
-            if part.partner is not None and part.partner.slug not in linked:
-                linked.add(part.partner.slug)
-                url = f"{root}partners/{part.partner.slug}/"
-            segments.append({"text": part.text, "url": url})
-        lines.append({"role": line.role, "who": line.who, "segments": segments})
-    return lines
 
 
 def overview(publication: Publication, root: str) -> list[dict[str, Any]]:

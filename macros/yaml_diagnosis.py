@@ -217,7 +217,8 @@ def _line(state: _State, raw: str, number: int) -> Diagnosis | None:
             if odd is not None:
                 return odd
             spaces = _spaces(indent - key_indent)
-            what = "dit lijstonderdeel" if item else f"'{KEY.match(text)['key']}'"
+            named = KEY.match(text)
+            what = f"'{named['key']}'" if named and not item else "dit lijstonderdeel"
             return Diagnosis(
                 number,
                 f"deze regel springt {spaces} verder in dan '{key}' erboven, maar '{key}' heeft "

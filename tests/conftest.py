@@ -7,6 +7,8 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -47,15 +49,35 @@ def _nav_for(config: str, docs: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def build(project: Path, strict: bool = True) -> Path:
-    """Run a real MkDocs build of `project` into project/site and return that folder."""
+def build(project: Path, strict: bool = True, pdf: bool = True) -> Path:
+    """Run a real MkDocs build of `project` into project/site and return that folder.
+
+    `pdf=False` skips the PDF (as `KAARTEN_PDF=0` does), about half of a small build's time:
+    for tests that rebuild a changed project and look only at its pages."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     site = project / "site"
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=strict)
-    mkdocs_build(config)
+    with _pdf_switch(pdf):
+        mkdocs_build(config)
     return site
+
+
+@contextmanager
+def _pdf_switch(pdf: bool) -> Iterator[None]:
+    if pdf:
+        yield
+        return
+    before = os.environ.get("KAARTEN_PDF")
+    os.environ["KAARTEN_PDF"] = "0"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["KAARTEN_PDF"]
+        else:
+            os.environ["KAARTEN_PDF"] = before
 
 
 def mkdocs_build_process(
@@ -81,6 +103,28 @@ def page(site: Path, path: str) -> BeautifulSoup:
 def sample(tmp_path: Path) -> Path:
     """The small fixture project (three cards), copied so a test may change it."""
     return make_project(tmp_path / "project", FIXTURES / "project")
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One build of the unchanged sample project (with its PDF), shared by every test that only
+    reads it; a test that edits the project or builds it differently uses `sample`."""
+    project = make_project(tmp_path_factory.mktemp("sample-site") / "project", FIXTURES / "project")
+    return build(project)
+
+
+@pytest.fixture(scope="session")
+def editions_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One build of the editions fixture (two published editions and a current one), shared by
+    the tests that only read it."""
+    project = make_project(tmp_path_factory.mktemp("edities") / "project", FIXTURES / "editions")
+    return build(project)
+
+
+@pytest.fixture(scope="session")
+def edition_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One strict build of the shipped edition, shared by the tests that only read it."""
+    return build(make_project(tmp_path_factory.mktemp("edition") / "project"))
 
 
 HOSTILE = FIXTURES / "hostile"

@@ -9,7 +9,7 @@ import pytest
 from .browser import CHROMIUM, needs_chromium, serve
 from .conftest import FIXTURES, build, make_project
 
-pytestmark = needs_chromium
+pytestmark = [pytest.mark.browser, needs_chromium]
 
 BUILT = "1680307200"  # 1 April 2023: every fixture date is still to come
 # The fixture's dates: 5 April, 3 July, 14 September and 22 November 2023.

@@ -11,8 +11,8 @@ from mkdocs.exceptions import Abort
 from .conftest import build, mkdocs_build_process, page
 
 
-def test_one_page_per_card_with_its_fields(sample: Path) -> None:
-    site = build(sample)
+def test_one_page_per_card_with_its_fields(sample_site: Path) -> None:
+    site = sample_site
     cards = sorted(p.parent.name for p in (site / "projecten").glob("*/index.html"))
     assert cards == ["alpha-project", "beta-project", "gamma-project"]
 
@@ -50,8 +50,8 @@ def test_one_page_per_card_with_its_fields(sample: Path) -> None:
     assert not html.select('.md-nav a[href$="alpha-project/"]')
 
 
-def test_overview_groups_cards_by_category_in_publication_order(sample: Path) -> None:
-    site = build(sample)
+def test_overview_groups_cards_by_category_in_publication_order(sample_site: Path) -> None:
+    site = sample_site
     html = page(site, "projecten/index.html")
     groups = [
         (section.h2.get_text(strip=True), [a.get_text(strip=True) for a in section.select("h3 a")])
@@ -67,7 +67,7 @@ def test_overview_groups_cards_by_category_in_publication_order(sample: Path) ->
 
 
 def test_index_page_follows_the_data_file(sample: Path) -> None:
-    site = build(sample)
+    site = build(sample, pdf=False)
     text = page(site, "index071/index.html").get_text(" ", strip=True)
     assert "De score is 113 (+3)" in text
     data = sample / "data" / "index071.yaml"
@@ -78,7 +78,7 @@ def test_index_page_follows_the_data_file(sample: Path) -> None:
         ),
         encoding="utf-8",
     )
-    site = build(sample)
+    site = build(sample, pdf=False)
     html = page(site, "index071/index.html")
     assert "De score is 118 (+5)" in html.get_text(" ", strip=True)
     rows = [[c.get_text(strip=True) for c in tr.select("th, td")] for tr in html.select("tbody tr")]
@@ -96,7 +96,7 @@ def test_adding_and_removing_cards_changes_the_site(sample: Path) -> None:
         "---\ntitle: Delta\ncategory: initiation\nsummary: Nieuw idee.\n---\nTekst.\n",
         encoding="utf-8",
     )
-    site = build(sample)
+    site = build(sample, pdf=False)
     assert not (site / "projecten" / "beta-project").exists()
     overview = page(site, "projecten/index.html")
     assert [s.h2.get_text(strip=True) for s in overview.select(".e071-group")] == [
@@ -113,7 +113,7 @@ def test_card_text_is_never_a_template(sample: Path) -> None:
         "Uitkomst: {{ 7*191 }} en {% if true %}ja{% endif %}\n",
         encoding="utf-8",
     )
-    site = build(sample)
+    site = build(sample, pdf=False)
     text = page(site, "projecten/beta-project/index.html").get_text(" ")
     assert "{{ 7*191 }}" in text and "1337" not in text
     assert "{% if true %}ja{% endif %}" in text
@@ -142,7 +142,7 @@ def test_replacing_the_cards_replaces_the_site(sample: Path) -> None:
     (sample / "cards" / "omega.md").write_text(
         "---\ntitle: Omega\ncategory: completed\nsummary: Alleen deze.\n---\n", encoding="utf-8"
     )
-    site = build(sample)
+    site = build(sample, pdf=False)
     assert sorted(p.parent.name for p in (site / "projecten").glob("*/index.html")) == ["omega"]
     assert [
         a.get_text() for a in page(site, "projecten/index.html").select(".e071-group h3 a")

@@ -17,18 +17,12 @@ from macros.loader import load_publication
 from macros.model import Category
 from macros.publication import Publication
 
-from .conftest import CONTENT, REPO, build, make_project, page
+from .conftest import CONTENT, REPO, page
 
 
 @pytest.fixture(scope="module")
 def edition() -> Publication:
     return load_publication(CONTENT)
-
-
-@pytest.fixture(scope="module")
-def edition_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("edition") / "project")
-    return build(project, strict=True)
 
 
 def test_every_card_has_a_page_under_its_category(edition_site: Path, edition: Publication) -> None:

@@ -101,9 +101,9 @@ def test_history_follows_former_slugs() -> None:
 
 
 @pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("edities") / "project", EDITIONS)
-    return build(project)
+def fixture_site(editions_site: Path) -> Path:
+    """The shared build of the editions fixture (conftest.editions_site)."""
+    return editions_site
 
 
 def _texts(soup, selector: str) -> list[str]:

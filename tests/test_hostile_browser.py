@@ -15,10 +15,13 @@ import pytest
 from .test_hostile_cards import ORIGINAL_TITLE
 
 CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists() and os.environ.get("CI") != "true",
-    reason="needs /usr/bin/chromium (required in CI)",
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and os.environ.get("CI") != "true",
+        reason="needs /usr/bin/chromium (required in CI)",
+    ),
+]
 
 # The theme makes no request of its own outside the site (overrides/partials/source.html).
 THEME_REQUESTS: set[str] = set()

@@ -12,9 +12,8 @@ from macros.linkcheck import check_site
 from .conftest import build
 
 
-def test_a_built_site_has_no_broken_links(sample: Path) -> None:
-    build(sample)
-    result = CliRunner().invoke(main, ["--project", str(sample), "links"])
+def test_a_built_site_has_no_broken_links(sample_site: Path) -> None:
+    result = CliRunner().invoke(main, ["--project", str(sample_site.parent), "links"])
     assert result.exit_code == 0, result.output
     assert "Alle links in orde" in result.output
 

@@ -177,7 +177,7 @@ def test_events_must_point_at_an_existing_card_or_chapter(sample: Path) -> None:
 def test_events_file_is_optional(sample: Path) -> None:
     (sample / "data" / "events.yaml").unlink()
     assert load_publication(sample).events.events == []
-    site = build(sample)
+    site = build(sample, pdf=False)
     assert "Strategiesessie" not in page(site, "agenda/index.html").get_text()
 
 
@@ -189,7 +189,7 @@ def _card_slugs(html) -> list[str]:
 
 
 def test_partner_pages_follow_the_cards(sample: Path) -> None:
-    site = build(sample)
+    site = build(sample, pdf=False)
     overview = page(site, "partners/index.html")
     groups = [
         (s.h2.get_text(strip=True), [a.get_text(strip=True) for a in s.select("li a")])
@@ -228,7 +228,7 @@ def test_partner_pages_follow_the_cards(sample: Path) -> None:
         beta_file.read_text(encoding="utf-8").replace("de gemeenten Leiden en Katwijk", "Katwijk"),
         encoding="utf-8",
     )
-    site = build(sample)
+    site = build(sample, pdf=False)
     assert _card_slugs(page(site, "partners/hogeschool-leiden/index.html")) == ["alpha-project"]
     assert _card_slugs(page(site, "partners/gemeente-leiden/index.html")) == ["alpha-project"]
     assert "1 project" in page(site, "partners/index.html").get_text()
@@ -238,7 +238,7 @@ def test_agenda_follows_the_milestones_and_the_build_date(
     sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1693526400")  # 1 September 2023
-    site = build(sample)
+    site = build(sample, pdf=False)
     agenda = page(site, "agenda/index.html")
 
     def titles(section: str) -> list[str]:
@@ -271,7 +271,7 @@ def test_agenda_follows_the_milestones_and_the_build_date(
         ),
         encoding="utf-8",
     )
-    site = build(sample)
+    site = build(sample, pdf=False)
     agenda = page(site, "agenda/index.html")
     assert titles("binnenkort") == ["Start van Beta", "Evaluatie Gamma", "Ondernemen in 071"]
     feed = icalendar.Calendar.from_ical((site / "agenda.ics").read_bytes())
@@ -282,14 +282,14 @@ def test_agenda_follows_the_milestones_and_the_build_date(
 
 def test_the_same_sources_give_the_same_feed(sample: Path, monkeypatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    first = (build(sample) / "agenda.ics").read_bytes()
-    second = (build(sample) / "agenda.ics").read_bytes()
+    first = (build(sample, pdf=False) / "agenda.ics").read_bytes()
+    second = (build(sample, pdf=False) / "agenda.ics").read_bytes()
     assert first == second
     assert b"DTSTAMP:20230601T000000Z" in first  # the edition date, not the clock
 
 
-def test_index_page_shows_the_chart_and_the_table(sample: Path) -> None:
-    site = build(sample)
+def test_index_page_shows_the_chart_and_the_table(sample_site: Path) -> None:
+    site = sample_site
     html = page(site, "index071/index.html")
     svg = html.select_one("figure.e071-chart-figure svg[role=img]")
     assert svg is not None and svg.select_one("title") and svg.select_one("desc")
@@ -308,7 +308,7 @@ def test_card_pages_carry_description_and_open_graph_tags(sample: Path) -> None:
         ),
         encoding="utf-8",
     )
-    site = build(sample)
+    site = build(sample, pdf=False)
     raw = (site / "projecten" / "beta-project" / "index.html").read_text(encoding="utf-8")
     html = page(site, "projecten/beta-project/index.html")
 
@@ -330,8 +330,8 @@ def test_card_pages_carry_description_and_open_graph_tags(sample: Path) -> None:
     assert not re.search(r'content="[^"]*"Beta', raw)
 
 
-def test_footer_links_to_the_accessibility_statement(sample: Path) -> None:
-    site = build(sample)
+def test_footer_links_to_the_accessibility_statement(sample_site: Path) -> None:
+    site = sample_site
     for path in ("index.html", "projecten/alpha-project/index.html", "partners/index.html"):
         link = page(site, path).select_one(".e071-footer-links a")
         assert link.get_text() == "Toegankelijkheid"

@@ -65,8 +65,9 @@ def set_chapters(project: Path, chapters: str) -> None:
 
 
 @pytest.fixture
-def reader(sample: Path) -> PdfReader:
-    return make_pdf(sample)
+def reader(sample_site: Path) -> PdfReader:
+    """The PDF of the shared sample build (the same `build_pdf` as `kaarten pdf`)."""
+    return PdfReader(sample_site / "projectoverzicht.pdf")
 
 
 def test_cover_names_publisher_publication_and_edition(reader: PdfReader) -> None:
@@ -251,8 +252,8 @@ def test_a_failed_build_keeps_the_previous_pdf(sample: Path) -> None:
     assert [p.name for p in target.parent.iterdir()] == ["editie.pdf"]
 
 
-def test_mkdocs_build_writes_the_pdf_and_links_it_from_home(sample: Path) -> None:
-    site = build(sample)
+def test_mkdocs_build_writes_the_pdf_and_links_it_from_home(sample_site: Path) -> None:
+    site = sample_site
     reader = PdfReader(site / "projectoverzicht.pdf")
     assert reader.metadata.title == "Economie071 Projectoverzicht juni 2023"
     link = page(site, "index.html").find("a", string="Download als PDF")

@@ -11,14 +11,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from .conftest import build
-
 CHROMIUM = Path("/usr/bin/chromium")
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists() and os.environ.get("CI") != "true",
-    reason="needs Debian's chromium (installed by .ci/run)",
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and os.environ.get("CI") != "true",
+        reason="needs Debian's chromium (installed by .ci/run)",
+    ),
+]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -46,10 +47,8 @@ def print_page(site: Path, path: str, target: Path) -> str:
     return "\n".join(p.extract_text() for p in PdfReader(target).pages)
 
 
-def test_printing_a_card_page_prints_the_card_only(sample: Path, monkeypatch) -> None:
-    monkeypatch.setenv("KAARTEN_PDF", "0")
-    site = build(sample)
-    text = print_page(site, "projecten/alpha-project/", sample.parent / "kaart.pdf")
+def test_printing_a_card_page_prints_the_card_only(sample_site: Path, tmp_path: Path) -> None:
+    text = print_page(sample_site, "projecten/alpha-project/", tmp_path / "kaart.pdf")
     assert "Alpha project" in text
     assert "Samen komen we verder." in text
     assert "Projectstructuur" in text

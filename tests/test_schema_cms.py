@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -14,9 +15,9 @@ from click.testing import CliRunner
 
 from macros.cli import main
 from macros.cms import cms_config, cms_config_text
-from macros.fields import DATA_FIELDS, FIELDS, walk
+from macros.fields import DATA_FIELDS, FIELDS, FieldShape, walk
 from macros.loader import DATA_FILES
-from macros.model import CATEGORY_LABELS, PartnerKind
+from macros.model import CATEGORY_LABELS, Category, PartnerKind
 from macros.schema import all_schemas
 from macros.text import PLAIN_TEXT_PATTERN
 
@@ -66,6 +67,28 @@ def _cms_fields(fields: list[dict[str, Any]], prefix: str = "") -> dict[str, dic
     return found
 
 
+# The CMS widget for each Python type of a card field; text is "string" (one line, with the
+# pattern that refuses < and >) or "text" (a text area).
+WIDGETS = {bool: "boolean", int: "number", float: "number", dt.date: "datetime", Category: "select"}
+TEXT_WIDGETS = ("string", "text")
+
+
+def _check_widget(shape: FieldShape, field: dict[str, Any]) -> None:
+    if shape.many:
+        assert field["widget"] == "list", shape.path
+        if shape.model is not None:
+            return
+        field = field["field"]  # a list of single values: its item's widget
+    elif shape.model is not None:
+        assert field["widget"] == "object", shape.path
+        return
+    if shape.scalar is str:
+        assert field["widget"] in TEXT_WIDGETS, shape.path
+        assert (field["widget"] == "string") == ("pattern" in field), shape.path
+    else:
+        assert field["widget"] == WIDGETS[shape.scalar], shape.path
+
+
 def test_cms_fields_follow_the_model() -> None:
     config = cms_config(REPO)
     collection = config["collections"][0]
@@ -75,7 +98,7 @@ def test_cms_fields_follow_the_model() -> None:
         field = fields[shape.path]
         assert field["required"] is shape.required, shape.path
         assert field["label"] == FIELDS[shape.path].label, shape.path
-        assert field["widget"] == ("list" if shape.many else field["widget"]), shape.path
+        _check_widget(shape, field)
     assert set(fields) == {s.path for s in walk()} | {"body"}
     category = fields["category"]
     assert category["widget"] == "select"

@@ -12,26 +12,26 @@ from macros.loader import load_publication
 from macros.partners import partner_index
 
 from .browser import CHROMIUM, WCAG_TAGS, needs_chromium, serve
-from .conftest import CONTENT, FIXTURES, build, make_project, page
+from .conftest import CONTENT, page
 
-pytestmark = needs_chromium
+pytestmark = [pytest.mark.browser, needs_chromium]
 
-PROJECTS = {"voorbeeld": FIXTURES / "project", "editie": CONTENT}
+# The shared read-only builds (tests/conftest.py) of the sample project and the edition.
+PROJECTS = {"voorbeeld": "sample_site", "editie": "edition_site"}
 # Pages that list what the cards say; a card must rank above them.
 LISTING_PAGES = ("partners/", "agenda/", "projecten/")
 
 
 @pytest.fixture(scope="module", params=list(PROJECTS))
-def project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    source = PROJECTS[request.param]
-    if not (source / "cards").is_dir():
-        pytest.skip(f"{source} heeft (nog) geen kaarten")
-    return make_project(tmp_path_factory.mktemp(request.param) / "project", source)
+def project(request: pytest.FixtureRequest) -> Path:
+    if request.param == "editie" and not (CONTENT / "cards").is_dir():
+        pytest.skip(f"{CONTENT} heeft (nog) geen kaarten")
+    return request.getfixturevalue(PROJECTS[request.param]).parent
 
 
 @pytest.fixture(scope="module")
 def site(project: Path) -> Path:
-    return build(project)
+    return project / "site"
 
 
 @pytest.fixture(scope="module")

@@ -91,6 +91,7 @@ def _messages(project: Path) -> list[str]:
     return [str(problem) for problem in caught.value.problems]
 
 
+@pytest.mark.browser
 @needs_chromium
 @pytest.mark.parametrize("path", ["", "projecten/alpha-project/", "agenda/", "bestaat-niet/"])
 def test_broken_card_shows_in_the_browser_and_fixing_it_reloads(

@@ -12,7 +12,7 @@ from macros.cli import main
 
 from .conftest import REPO
 
-PROJECT_TOOLS = {"pip", "kaarten", "mkdocs", "pytest", "ruff", "pre-commit"}
+PROJECT_TOOLS = {"pip", "kaarten", "mkdocs", "pytest", "ruff", "mypy", "pre-commit"}
 
 
 def readme() -> str:
@@ -130,13 +130,14 @@ def test_workflows_call_only_documented_commands() -> None:
             assert is_documented(words), f"{name}: {' '.join(words)} staat niet in README.md"
 
 
-def test_pre_commit_runs_validation_and_ruff() -> None:
+def test_pre_commit_runs_validation_ruff_and_mypy() -> None:
     config = load(".pre-commit-config.yaml")
     hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
     entries = [hook["entry"] for hook in hooks]
     assert "kaarten validate" in entries
     assert any(e.startswith("ruff check") for e in entries)
     assert any(e.startswith("ruff format") for e in entries)
+    assert "mypy macros" in entries
     for entry in entries:
         assert is_documented(shlex.split(entry)), entry
 

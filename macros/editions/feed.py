@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from feedgen.feed import FeedGenerator
+from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 from markupsafe import Markup
 
 from macros.editions.changes import compare

@@ -70,19 +70,9 @@ def card_content(html: str, card: Card, page: Page, pub: Publication) -> str:
 
 
 def card_toc(view: dict, body_toc: TableOfContents) -> TableOfContents:
-    """The card's own sections around the body's headings, in the order the page shows them."""
-    before = [("doel", "Doel")] if view["goal"] else []
-    after = [
-        (anchor, title)
-        for anchor, title, present in (
-            ("doelen-in-cijfers", "Doelen in cijfers", view["targets"]),
-            ("mijlpalen", "Mijlpalen", view["milestones"]),
-            ("projectstructuur", "Projectstructuur", view["structure"]),
-            ("meer-informatie", "Meer informatie", view["links"]),
-        )
-        if present
-    ]
-    links = [AnchorLink(title, anchor, 2) for anchor, title in before]
+    """The card's sections around the body's headings, in the order the page shows them."""
+    sections = view["sections"]
+    links = [AnchorLink(s.heading, s.anchor, 2) for s in sections if s.before_body]
     links += scoped_links(body_toc)
-    links += [AnchorLink(title, anchor, 2) for anchor, title in after]
+    links += [AnchorLink(s.heading, s.anchor, 2) for s in sections if not s.before_body]
     return TableOfContents(links)

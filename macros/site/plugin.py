@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from macros.ci_log import guard_logging
 from macros.problems import ContentError
@@ -116,8 +117,8 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
         return edition_pages.page_content(html, page, self.publication)
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         if self._serve_error is not None:
             return context
         # The edit button opens the file the page comes from, not a page under docs/.
