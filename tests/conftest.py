@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # The project whose content the edition tests check: the repository, or a copy of it that
 # `tests/test_content_growth.py` extends with a card, to prove they follow the content.
 CONTENT = Path(os.environ.get("KAARTEN_CONTENT", REPO)).resolve()
+# The suite keeps its validation cache to itself (builds run in subprocesses, so an environment
+# variable): it neither reads a developer's cache nor leaves entries in their home folder.
+if "KAARTEN_CACHE" not in os.environ:
+    os.environ["KAARTEN_CACHE"] = tempfile.mkdtemp(prefix="kaarten-test-cache-")
 
 
 def make_project(destination: Path, source: Path | None = None) -> Path:
