@@ -9,10 +9,14 @@ hook hands MkDocs' own render of the page to `rendered_problems` (issue #13).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from macros import validation_cache
 from macros.body_limits import limit_problems
 from macros.problems import Problem
+
+if TYPE_CHECKING:
+    from macros.html_policy import Finding
 
 HTML_KIND = "html-v1"
 
@@ -36,23 +40,37 @@ def rendered_problems(html: str, body: str, file: str, first_line: int) -> list[
     if isinstance(cached, list):
         return [Problem(*row) for row in cached]
     # Imported here: the warm path of `kaarten validate` never renders and skips these imports.
-    from macros.html_policy import _line_of, html_findings
+    from macros.html_policy import html_findings
 
-    lines = body.split("\n")
-    problems = [
-        Problem(file, _line_of(finding.evidence, lines, first_line), "tekst", finding.message)
-        for finding in html_findings(html)
-    ]
+    problems = _problems(html_findings(html), body, file, first_line)
     validation_cache.put(HTML_KIND, key, [[p.file, p.line, p.field, p.message] for p in problems])
     return problems
 
 
+def _problems(findings: list[Finding], body: str, file: str, first_line: int) -> list[Problem]:
+    from macros.html_policy import _line_of
+
+    lines = body.split("\n")
+    return [
+        Problem(file, _line_of(finding.evidence, lines, first_line), "tekst", finding.message)
+        for finding in findings
+    ]
+
+
 def check_body(body: str, file: str, first_line: int, *, render: bool = True) -> BodyCheck:
-    """Limits, then (unless the build renders it itself) one render and the HTML check."""
+    """Limits, then (unless the build renders it itself) one render and the HTML check.
+
+    The one render serves both the HTML check and the link check (`macros.card_links`): one
+    parse of the HTML finds both, and the link check's share is remembered for that body. The
+    card's own entry in the validation cache holds the outcome, so no entry of its own here.
+    """
     problems = limit_problems(body, file, first_line)
     if problems or not render:
         return BodyCheck(problems, None)
-    from macros.html_policy import render_body
+    from macros.card_links import Rendered, remember, render_markdown
+    from macros.html_policy import check_html
 
-    html = render_body(body)
-    return BodyCheck(rendered_problems(html, body, file, first_line), html)
+    html, ids, links = render_markdown(body)
+    checked = check_html(html)
+    remember(body, Rendered(ids, links, checked.links))
+    return BodyCheck(_problems(checked.findings, body, file, first_line), html)

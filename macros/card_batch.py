@@ -21,7 +21,7 @@ from macros.problems import ContentError, Problem
 
 # Below this many unchecked cards, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 200
-CARD_KIND = "card-v2"
+CARD_KIND = "card-v3"
 # Every folder validation reads (the loader's CARDS_DIR, DATA_DIR, DOCS_DIR and the editions'
 # ARCHIVE_DIR), written out so the warm path imports nothing heavy; a test keeps them equal.
 PROJECT_FOLDERS = ("cards", "data", "docs", "editions")
@@ -66,12 +66,21 @@ def check_card(path: Path, rel: str, render: bool) -> dict[str, Any]:
             "fields": card.model_dump(mode="json", include=set(CardFields.model_fields)),
             "body": card.body,
             "body_line": card.body_line,
+            "rendered": _rendered_json(card.body),
             "lines": {
                 name: [document.line_of((name, i)) for i in range(len(getattr(card, name)))]
                 for name in CardLines.LISTS
             },
         }
     return entry
+
+
+def _rendered_json(body: str) -> list[list[Any]] | None:
+    # What the link check needs from the body's render, so it need not render it again.
+    from macros.card_links import remembered
+
+    rendered = remembered(body)
+    return rendered.to_json() if rendered else None
 
 
 def _check_many(jobs: list[tuple[Path, str, bool]]) -> list[dict[str, Any]]:
@@ -83,6 +92,10 @@ def _card_from(entry: dict[str, Any], path: Path, rel: str) -> tuple[Any, CardLi
 
     data = entry["card"]
     fields = CardFields.model_validate_json(json.dumps(data["fields"]))
+    if data.get("rendered") is not None:
+        from macros.card_links import Rendered, remember
+
+        remember(data["body"], Rendered.from_json(data["rendered"]))
     card = Card.model_construct(
         **dict(fields),
         slug=path.stem,

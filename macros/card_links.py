@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -43,11 +44,40 @@ RESERVED_SLUGS = ("index",)
 
 @dataclass(frozen=True)
 class Rendered:
-    """A page's Markdown rendered as the site does, with what MkDocs' link check sees in it."""
+    """What MkDocs' link check sees in a page's Markdown rendered as the site does."""
 
-    html: str
     ids: frozenset[str]  # the anchors MkDocs records for the page
     links: tuple[tuple[str, str], ...]  # (tag, URL) of Markdown links and images, not raw HTML
+    html_links: tuple[tuple[str, str], ...]  # every `a href` and `img src` of the HTML, in order
+
+    def to_json(self) -> list[list[Any]]:
+        return [sorted(self.ids), [list(x) for x in self.links], [list(x) for x in self.html_links]]
+
+    @classmethod
+    def from_json(cls, value: list[list[Any]]) -> Rendered:
+        ids, links, html_links = value
+        return cls(
+            frozenset(ids),
+            tuple((str(t), str(u)) for t, u in links),
+            tuple((str(t), str(u)) for t, u in html_links),
+        )
+
+
+# Card bodies whose render validation has already seen (its HTML check parses the render once
+# for both checks), keyed on the body text the render depends on: the link check then does not
+# render the body again. Bounded, for a long `mkdocs serve`.
+_REMEMBERED: dict[str, Rendered] = {}
+_REMEMBER_AT_MOST = 20_000
+
+
+def remember(body: str, rendered: Rendered) -> None:
+    if len(_REMEMBERED) >= _REMEMBER_AT_MOST:
+        _REMEMBERED.clear()
+    _REMEMBERED[body] = rendered
+
+
+def remembered(body: str) -> Rendered | None:
+    return _REMEMBERED.get(body)
 
 
 class _Collector(Treeprocessor):
@@ -89,15 +119,24 @@ def _renderer() -> tuple[markdown.Markdown, _Collector]:
     return renderer, collector
 
 
-def render(text: str) -> Rendered:
-    """Markdown as the site renders it, with the ids and links MkDocs will check."""
+def render_markdown(text: str) -> tuple[str, frozenset[str], tuple[tuple[str, str], ...]]:
+    """Markdown as the site renders it: the HTML, the ids and the Markdown links MkDocs checks."""
     renderer, collector = _renderer()
     collector.ids, collector.links = set(), []
     try:
         html = renderer.convert(text)
-        return Rendered(html, frozenset(collector.ids), tuple(collector.links))
+        return html, frozenset(collector.ids), tuple(collector.links)
     finally:
         renderer.reset()
+
+
+def render(text: str) -> Rendered:
+    """Markdown as the site renders it, with the ids and links MkDocs will check."""
+    html, ids, links = render_markdown(text)
+    parser = _Links()
+    parser.feed(html)
+    parser.close()
+    return Rendered(ids, links, tuple(parser.links))
 
 
 class _Links(HTMLParser):
@@ -145,10 +184,7 @@ def link_problems(
     not known; links to an anchor of a known page are checked too. A relative link written in
     raw HTML is reported as such: MkDocs neither checks nor rewrites it, so it breaks on the site.
     """
-    parser = _Links()
-    parser.feed(rendered.html)
-    parser.close()
-    raw = Counter(parser.links) - Counter(rendered.links)
+    raw = Counter(rendered.html_links) - Counter(rendered.links)
     lines = body.split("\n")
     problems: list[Problem] = []
     searched_from: dict[str, int] = {}
@@ -334,7 +370,8 @@ class _PageAnchors:
 
     def _read(self, target: str) -> Rendered | None:
         if target in self.cards:
-            return render(self.cards[target].body)
+            body = self.cards[target].body
+            return remembered(body) or render(body)
         path = self.docs / target
         if path.is_file():
             # A chapter: its Markdown without front matter. Macros may add headings MkDocs will
@@ -347,7 +384,7 @@ class _PageAnchors:
                 return None
             return None if "{{" in text or "{%" in text else render(text)
         if target in self.partner_pages:
-            return Rendered("", frozenset(), ())  # an empty Markdown body: no anchors
+            return Rendered(frozenset(), (), ())  # an empty Markdown body: no anchors
         return None
 
 

@@ -69,6 +69,8 @@ ACTIVE_TAGS = {
     "noscript",
 }
 URL_ATTRIBUTES = {"href", "src"}
+# The attribute of each tag that MkDocs' link check reads.
+LINK_ATTRIBUTES = {"a": "href", "img": "src"}
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,19 @@ class _Walker(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.findings: list[Finding] = []
+        # In the same pass: what nh3's output is compared with, and the links the link check
+        # needs (macros.card_links), so the rendered HTML is parsed only once.
+        self.structure: Counter[tuple[str, str, str]] = Counter()
+        self.links: list[tuple[str, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        structure = self.structure
+        structure[(tag, "", "")] += 1
+        wanted = LINK_ATTRIBUTES.get(tag)
+        for name, value in attrs:
+            structure[(tag, name, value or "")] += 1
+            if name == wanted and value is not None:
+                self.links.append((tag, value))
         if tag not in ALLOWED_TAGS:
             self.findings.append(_tag_finding(tag))
             return
@@ -205,11 +218,22 @@ def _structure(html: str) -> Counter[tuple[str, str, str]]:
     return parser.items
 
 
-def removed_by_sanitizer(html: str) -> list[tuple[str, str, str]]:
-    """Every (tag, attribute, value) of `html` that nh3, with the renderer's policy, removes."""
+@cache
+def _check_options() -> dict[str, Any]:
     # Without an id prefix, so that only removals count, not the ids the renderer moves.
-    options = {**sanitize_options(id_prefix=""), "link_rel": None}
-    return sorted((_structure(html) - _structure(nh3.clean(html, **options))).elements())
+    return {**sanitize_options(id_prefix=""), "link_rel": None}
+
+
+def removed_by_sanitizer(
+    html: str, structure: Counter[tuple[str, str, str]] | None = None
+) -> list[tuple[str, str, str]]:
+    """Every (tag, attribute, value) of `html` that nh3, with the renderer's policy, removes.
+
+    `structure` is `html`'s own, when the caller has already parsed it.
+    """
+    if structure is None:
+        structure = _structure(html)
+    return sorted((structure - _structure(nh3.clean(html, **_check_options()))).elements())
 
 
 @cache
@@ -229,14 +253,27 @@ def render_body(body: str) -> str:
         renderer.reset()
 
 
+@dataclass(frozen=True)
+class HtmlCheck:
+    """One parse of a rendered body: what the allowlist refuses, and its `a href`/`img src`."""
+
+    findings: list[Finding]
+    links: tuple[tuple[str, str], ...]
+
+
 def html_findings(html: str) -> list[Finding]:
     """What the allowlist refuses in rendered HTML; nh3 confirms nothing else would be removed."""
+    return check_html(html).findings
+
+
+def check_html(html: str) -> HtmlCheck:
+    """`html_findings`, and the links of the HTML in document order, from one parse."""
     walker = _Walker()
     walker.feed(html)
     walker.close()
     findings = list(dict.fromkeys(walker.findings))
     if not findings:
-        for tag, attribute, _value in removed_by_sanitizer(html):
+        for tag, attribute, _value in removed_by_sanitizer(html, walker.structure):
             findings.append(
                 Finding(
                     (f"{attribute}=", f"<{tag}") if attribute else (f"<{tag}",),
@@ -245,7 +282,7 @@ def html_findings(html: str) -> list[Finding]:
                 )
             )
             break
-    return findings
+    return HtmlCheck(findings, tuple(walker.links))
 
 
 def _without_code_spans(line: str) -> str:

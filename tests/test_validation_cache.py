@@ -178,3 +178,32 @@ def test_a_build_with_a_warm_cache_still_refuses_a_card_made_invalid(
     run = mkdocs_build_process(sample, env)
     assert run.returncode == 1
     assert "cards/beta-project.md" in run.stderr and "<iframe> is niet toegestaan" in run.stderr
+
+
+def test_the_link_check_reuses_the_render_of_the_html_check(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from macros import card_links
+
+    alpha = project / "cards" / "alpha-project.md"
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8")
+        + "\nZie [beta](beta-project.md#bestaat-niet) en <a href='gamma-project.md'>gamma</a>.\n",
+        encoding="utf-8",
+    )
+    rendered: list[str] = []
+    original = card_links.render
+    monkeypatch.setattr(card_links, "render", lambda text: rendered.append(text) or original(text))
+    with pytest.raises(ContentError) as cold:
+        load_publication(project)
+    messages = [p.message for p in cold.value.problems if p.file == "cards/alpha-project.md"]
+    assert any("geen kop of anker '#bestaat-niet'" in m for m in messages), messages
+    assert any("'gamma-project.md' staat in HTML" in m for m in messages), messages
+    # The cards' bodies were rendered once, by the HTML check; the link check took that render.
+    assert rendered == []
+    # From the cached card entries (a fresh process remembers nothing): the same problems.
+    monkeypatch.setattr(card_links, "_REMEMBERED", {})
+    with pytest.raises(ContentError) as warm:
+        load_publication(project)
+    assert warm.value.problems == cold.value.problems
+    assert rendered == []
