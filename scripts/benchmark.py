@@ -6,7 +6,9 @@ For each size N it makes a temporary copy of the project with N synthetic cards 
 the June cards (`realistic_card`; the real edition for "edition"), then measures wall time,
 CPU time and peak memory (children's max RSS) of:
 - our `mkdocs build` from a cold validation cache (emptied before each run) and a warm one,
-  against a plain Material build of the same Markdown as ordinary pages;
+  against a plain Material build of the same Markdown as ordinary pages, with Material's own
+  search plugin as a plain site has it;
+- Pagefind's share of our build: its indexer run alone on our built site;
 - `kaarten validate`, cold and warm;
 - optionally the PDF step against a bare WeasyPrint render of the same print HTML (--pdf),
   for the June edition and 100 synthetic cards;
@@ -110,10 +112,32 @@ def make_plain(project: Path) -> Path:
     config = re.sub(r"  - kaarten:\n(      .*\n)+", "", config)
     config = re.sub(r"  - macros:\n(      .*\n)+", "", config)
     config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)
+    config = with_material_search(config)
     (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
     if (project / "overrides").exists():
         shutil.copytree(project / "overrides", plain / "overrides")
     return plain
+
+
+def with_material_search(config: str) -> str:
+    """The plain project's mkdocs.yml with Material's own search plugin, as a plain site has.
+
+    Our site searches with Pagefind (run by our plugin), so our mkdocs.yml lists no `search`
+    plugin; a baseline without any search would make plain Material look cheaper than it is.
+    """
+    if re.search(r"^  - search\b", config, re.M):
+        return config
+    if re.search(r"^plugins:[ ]*\n", config, re.M):
+        return re.sub(r"^plugins:[ ]*\n", "plugins:\n  - search\n", config, count=1, flags=re.M)
+    return config + "\nplugins:\n  - search\n"
+
+
+def pagefind_command(site: Path) -> list[str]:
+    """Our plugin's Pagefind run on a built site, to report its share of our build apart."""
+    sys.path.insert(0, str(REPO))
+    from macros.search import indexer_command
+
+    return indexer_command(site)
 
 
 def measure(
@@ -243,6 +267,7 @@ def main() -> None:
             bare = measure(mkdocs, plain, args.runs, env)
             ours_cold = measure(mkdocs, project, args.runs, ours_env, before=cold)
             ours_warm = measure(mkdocs, project, args.runs, ours_env)  # cache of the last run
+            pagefind = measure(pagefind_command(project / "site"), project, args.runs, env)
             validate_cold = measure(validate_cmd, project, args.runs, ours_env, before=cold)
             validate_warm = measure(validate_cmd, project, args.runs, ours_env)
             row = {
@@ -251,6 +276,7 @@ def main() -> None:
                 "ours": ours_cold,
                 "warm": ours_warm,
                 "plain": bare,
+                "pagefind": pagefind,
                 "validate": validate_cold,
                 "validate_warm": validate_warm,
                 "weight": page_weight(project / "site"),
@@ -374,16 +400,19 @@ def report(rows: list[dict]) -> None:
     print(
         "| cards | plain Material (s) | ours, cold cache (s) | ours, warm cache (s) "
         "| cold / plain | warm / plain | CPU cold / plain | CPU warm / plain "
+        "| Pagefind (s) | CPU cold / plain without Pagefind "
         "| validate cold (s) | validate warm (s) | peak MiB (ours / plain) "
         "| card page KB (ours / plain) |"
     )
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- " * 14 + "|")
     for row in rows:
         plain, cold, warm = row["plain"], row["ours"], row["warm"]
         print(
             f"| {row['cards']} | {plain['time']:.2f} | {cold['time']:.2f} | {warm['time']:.2f} "
             f"| {cold['time'] / plain['time']:.2f}× | {warm['time'] / plain['time']:.2f}× "
             f"| {cold['cpu'] / plain['cpu']:.2f}× | {warm['cpu'] / plain['cpu']:.2f}× "
+            f"| {row['pagefind']['time']:.2f} "
+            f"| {(cold['cpu'] - row['pagefind']['cpu']) / plain['cpu']:.2f}× "
             f"| {row['validate']['time']:.2f} | {row['validate_warm']['time']:.2f} "
             f"| {cold['peak']:.0f} / {plain['peak']:.0f} "
             f"| {row['weight']:.1f} / {row['plain_weight']:.1f} |"
