@@ -83,8 +83,15 @@ def _rendered_json(body: str) -> list[list[Any]] | None:
     return rendered.to_json() if rendered else None
 
 
-def _check_many(jobs: list[tuple[Path, str, bool]]) -> list[dict[str, Any]]:
-    return [check_card(*job) for job in jobs]
+def _check_many(jobs: list[tuple[Path, str, bool, str | None]]) -> list[dict[str, Any]]:
+    """Check cards and store each entry in the cache right away, in the worker that made it."""
+    entries = []
+    for path, rel, render, key in jobs:
+        entry = check_card(path, rel, render)
+        if key:
+            validation_cache.put(CARD_KIND, key, entry)
+        entries.append(entry)
+    return entries
 
 
 def _card_from(entry: dict[str, Any], path: Path, rel: str) -> tuple[Any, CardLines] | None:
@@ -135,7 +142,7 @@ def load_cards(
         validation_cache.get(CARD_KIND, k) if k else None for k in keys
     ]
     todo = [i for i, entry in enumerate(entries) if entry is None]
-    jobs = [(files[i][0], files[i][1], render) for i in todo]
+    jobs = [(files[i][0], files[i][1], render, keys[i]) for i in todo]
     workers = _workers(len(jobs))
     if workers > 1:
         size = max(1, len(jobs) // (workers * 4))
@@ -146,9 +153,6 @@ def load_cards(
         results = _check_many(jobs)
     for index, entry in zip(todo, results, strict=True):
         entries[index] = entry
-        key = keys[index]
-        if key:
-            validation_cache.put(CARD_KIND, key, entry)
     cards = []
     for (path, rel), cached in zip(files, entries, strict=True):
         assert cached is not None

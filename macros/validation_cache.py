@@ -99,8 +99,11 @@ def put(kind: str, entry: str, value: Any) -> None:
     if path is None:
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        except FileNotFoundError:  # the folder is made once, not tried for every entry
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
             stream.write(json.dumps(value, ensure_ascii=False).encode())
         os.replace(temporary, path)
