@@ -434,3 +434,27 @@ def test_publishing_leaves_no_staging_folder_behind(editions_project: Path, monk
         "2023-06",
         "2023-12",
     ]
+
+
+def test_search_narrows_card_pages_by_the_editions_they_are_in(fixture_site: Path) -> None:
+    # The search's "Editie" filter follows the card's history: a former slug counts, and the
+    # current edition is always one of its editions.
+    publication = load_publication(FIXTURES / "editions")
+    current = " ".join(publication.edition.title.split()[-2:])
+    for slug in ("delta-project", "eta-project"):
+        card = publication.card(slug)
+        assert card is not None
+        history = publication.archive.history(slug, list(card.formerly))
+        soup = page(fixture_site, f"projecten/{slug}/index.html")
+        editions = _texts(soup, '[data-pagefind-filter="Editie"]')
+        published = [_month_year(record.date) for record, _ in history]
+        expected = published if current in published else [*published, current]
+        assert editions == expected
+    assert _texts(
+        page(fixture_site, "projecten/delta-project/index.html"), '[data-pagefind-filter="Editie"]'
+    ) == ["juni 2023", "december 2023", "juni 2024"]
+
+
+def _month_year(date: dt.date) -> str:
+    months = "januari februari maart april mei juni juli augustus september oktober november"
+    return f"{[*months.split(), 'december'][date.month - 1]} {date.year}"
