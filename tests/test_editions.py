@@ -458,3 +458,15 @@ def test_search_narrows_card_pages_by_the_editions_they_are_in(fixture_site: Pat
 def _month_year(date: dt.date) -> str:
     months = "januari februari maart april mei juni juli augustus september oktober november"
     return f"{[*months.split(), 'december'][date.month - 1]} {date.year}"
+
+
+def test_edition_page_headings_are_plural_over_several_cards(fixture_site: Path) -> None:
+    archive, _ = load_archive(EDITIONS)
+    for record in archive.newest_first():
+        soup = page(fixture_site, f"edities/{record.id}/index.html")
+        for category, cards in record.by_category():
+            heading = soup.select_one(f"#editie-{category.value}")
+            assert heading is not None
+            assert heading.get_text(strip=True) == category.heading(len(cards))
+            if len(cards) > 1 and category.value != "initiation":
+                assert heading.get_text(strip=True) != category.label
