@@ -40,12 +40,23 @@ class Category(StrEnum):
     def rank(self) -> int:
         return list(Category).index(self)
 
+    def heading(self, count: int) -> str:
+        """The heading over `count` cards of this category: plural when there is more than one."""
+        return CATEGORY_PLURALS[self] if count > 1 else self.label
+
 
 CATEGORY_LABELS: dict[Category, str] = {
     Category.NEW: "Nieuw project",
     Category.RUNNING: "Lopend project",
     Category.INITIATION: "Initiatieffase",
     Category.COMPLETED: "Afgerond project",
+}
+# Section headings over several cards of one category; "Initiatieffase" names a phase and stays.
+CATEGORY_PLURALS: dict[Category, str] = {
+    Category.NEW: "Nieuwe projecten",
+    Category.RUNNING: "Lopende projecten",
+    Category.INITIATION: "Initiatieffase",
+    Category.COMPLETED: "Afgeronde projecten",
 }
 
 

@@ -24,6 +24,7 @@ from macros.search_stable import UnexpectedIndex, stabilise
 # Filter names as readers see them above the checkboxes (Dutch).
 CATEGORY_FILTER = "Soort project"
 PARTNER_FILTER = "Partner"
+EDITION_FILTER = "Editie"
 # An edition filter ("Editie") belongs here, next to the others, once editions have pages.
 INDEX_DIR = "pagefind"
 # Page furniture that is not content: heading permalinks, edit buttons, "back to" links.
@@ -34,11 +35,17 @@ class SearchIndexError(Exception):
     """The search index could not be made; the message is for editors, in Dutch."""
 
 
-def card_filters(card: Card, index: PartnerIndex) -> dict[str, list[str]]:
-    """The filter values of one card page: its category and every partner the card names
-    (involved or only named, as on the partner pages: macros/partners.py)."""
+def card_filters(
+    card: Card, index: PartnerIndex, editions: list[str] | None = None
+) -> dict[str, list[str]]:
+    """The filter values of one card page: its category, every partner the card names
+    (involved or only named, as on the partner pages: macros/partners.py) and the editions
+    the card is in."""
     partners = sorted(_partner_names(index).get(card.slug, {}).values(), key=str.casefold)
-    return {CATEGORY_FILTER: [card.category.label], PARTNER_FILTER: partners}
+    filters = {CATEGORY_FILTER: [card.category.label], PARTNER_FILTER: partners}
+    if editions:
+        filters[EDITION_FILTER] = editions
+    return filters
 
 
 _last: tuple[PartnerIndex, dict[str, dict[str, str]]] | None = None

@@ -62,27 +62,13 @@ def card_page(
     }
 
 
-# Section headings over several cards of one category; "Initiatieffase" names a phase and stays.
-CATEGORY_PLURALS: dict[Category, str] = {
-    Category.NEW: "Nieuwe projecten",
-    Category.RUNNING: "Lopende projecten",
-    Category.INITIATION: "Initiatieffase",
-    Category.COMPLETED: "Afgeronde projecten",
-}
-
-
-def category_heading(category: Category, count: int) -> str:
-    """The heading over `count` cards of `category`: plural when there is more than one."""
-    return CATEGORY_PLURALS[category] if count > 1 else category.label
-
-
 def overview(publication: Publication, root: str) -> list[dict[str, Any]]:
     """The cards grouped by category, in the publication's order, new or moved ones marked."""
     marks = edition_marks(publication)
     return [
         {
             **category_view(category),
-            "heading": category_heading(category, len(cards)),
+            "heading": category.heading(len(cards)),
             "anchor": category.value,
             "cards": [{**card_summary(c, root), "mark": marks.get(c.slug)} for c in cards],
         }

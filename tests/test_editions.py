@@ -434,3 +434,39 @@ def test_publishing_leaves_no_staging_folder_behind(editions_project: Path, monk
         "2023-06",
         "2023-12",
     ]
+
+
+def test_search_narrows_card_pages_by_the_editions_they_are_in(fixture_site: Path) -> None:
+    # The search's "Editie" filter follows the card's history: a former slug counts, and the
+    # current edition is always one of its editions.
+    publication = load_publication(FIXTURES / "editions")
+    current = " ".join(publication.edition.title.split()[-2:])
+    for slug in ("delta-project", "eta-project"):
+        card = publication.card(slug)
+        assert card is not None
+        history = publication.archive.history(slug, list(card.formerly))
+        soup = page(fixture_site, f"projecten/{slug}/index.html")
+        editions = _texts(soup, '[data-pagefind-filter="Editie"]')
+        published = [_month_year(record.date) for record, _ in history]
+        expected = published if current in published else [*published, current]
+        assert editions == expected
+    assert _texts(
+        page(fixture_site, "projecten/delta-project/index.html"), '[data-pagefind-filter="Editie"]'
+    ) == ["juni 2023", "december 2023", "juni 2024"]
+
+
+def _month_year(date: dt.date) -> str:
+    months = "januari februari maart april mei juni juli augustus september oktober november"
+    return f"{[*months.split(), 'december'][date.month - 1]} {date.year}"
+
+
+def test_edition_page_headings_are_plural_over_several_cards(fixture_site: Path) -> None:
+    archive, _ = load_archive(EDITIONS)
+    for record in archive.newest_first():
+        soup = page(fixture_site, f"edities/{record.id}/index.html")
+        for category, cards in record.by_category():
+            heading = soup.select_one(f"#editie-{category.value}")
+            assert heading is not None
+            assert heading.get_text(strip=True) == category.heading(len(cards))
+            if len(cards) > 1 and category.value != "initiation":
+                assert heading.get_text(strip=True) != category.label

@@ -180,6 +180,7 @@ def edition_view(record: EditionRecord, pub: Publication, root: str) -> dict[str
         "groups": [
             {
                 **_category(category),
+                "heading": category.heading(len(cards)),
                 "cards": [
                     {
                         "title": c.title,

@@ -11,6 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
+from macros import formatting as fmt
 from macros.model import Card
 from macros.partners import partner_index
 from macros.publication import Publication
@@ -18,8 +19,16 @@ from macros.search import SearchIndexError, card_filters, filter_markup, run_ind
 
 
 def with_card_filters(html: str, card: Card, pub: Publication) -> str:
-    """The card page's HTML plus its hidden filter values (category, partners named)."""
-    return html + filter_markup(card_filters(card, partner_index(pub)))
+    """The card page's HTML plus its hidden filter values (category, partners named, editions)."""
+    return html + filter_markup(card_filters(card, partner_index(pub), card_editions(card, pub)))
+
+
+def card_editions(card: Card, pub: Publication) -> list[str]:
+    """The editions a card is in, in the words its history uses: every published edition that
+    holds it (under a former slug too) and the current one."""
+    published = [record.date for record, _ in pub.archive.history(card.slug, list(card.formerly))]
+    dates = sorted({*published, pub.edition.date})
+    return [fmt.month_year(date) for date in dates]
 
 
 def write_index(config: MkDocsConfig) -> None:
