@@ -81,8 +81,8 @@ def filter_markup(filters: dict[str, list[str]]) -> Markup:
     return Markup(f'<div class="e071-search-filters" hidden>{spans}</div>')
 
 
-def indexer_command(site_dir: Path) -> list[str]:
-    """The Pagefind binary shipped by the `pagefind[bin]` package, pointed at the built site."""
+def pagefind_binary() -> Path:
+    """The Pagefind program shipped by the `pagefind[bin]` package."""
     try:
         from pagefind_bin import get_executable  # type: ignore[import-untyped]
     except ImportError as error:
@@ -91,12 +91,20 @@ def indexer_command(site_dir: Path) -> list[str]:
             "Installeer het project opnieuw met: pip install -e ."
         ) from error
     try:
-        binary = get_executable()
+        return Path(get_executable())
     except FileNotFoundError as error:
         raise SearchIndexError(
             f"De zoekfunctie kan niet worden gemaakt: het programma pagefind ontbreekt ({error})."
         ) from error
-    command = [str(binary), "--site", str(site_dir), "--output-subdir", INDEX_DIR]
+
+
+def exclude_selectors() -> list[str]:
+    return [EXCLUDED]
+
+
+def indexer_command(site_dir: Path) -> list[str]:
+    """Pagefind pointed at a built site (the build itself feeds it pages: search_feed.py)."""
+    command = [str(pagefind_binary()), "--site", str(site_dir), "--output-subdir", INDEX_DIR]
     return [*command, "--exclude-selectors", EXCLUDED, "--quiet"]
 
 

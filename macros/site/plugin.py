@@ -21,6 +21,7 @@ from macros.ci_log import guard_logging
 from macros.problems import ContentError
 from macros.publication import Publication
 from macros.reproducible import pin_build_date, release_build_date
+from macros.search_feed import PagefindFeed
 from macros.settings import pdf_enabled
 from macros.site import cards, edition_pages, partner_pages, search, serve_errors
 from macros.site.build_paths import refuse_unsafe_build
@@ -36,6 +37,7 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
         self.command: str | None = None
         self._publication: Publication | None = None
         self._pinned_date: str | None = None
+        self._search: PagefindFeed | None = None  # Pagefind, fed each page as it is written
         # While serving, content errors become a page in the browser instead of a failed build.
         self._serve_error: ContentError | None = None
 
@@ -46,6 +48,7 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
         self.command = command
 
     def on_shutdown(self) -> None:
+        self._stop_search()
         self.command = None
 
     @property
@@ -75,6 +78,7 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
         return config
 
     def _reset(self) -> None:
+        self._stop_search()
         self._publication = None
         self._serve_error = None
         release_build_date(self._pinned_date)
@@ -130,6 +134,19 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
             page.edit_url = None
         return context
 
+    @event_priority(-100)  # after every other plugin: the page as it is written
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self._serve_error is None:
+            if self._search is None:
+                self._search = search.start_index(config)
+            self._search.add(page.file.dest_uri, output)
+        return output
+
+    def _stop_search(self) -> None:
+        if self._search is not None:
+            self._search.close()
+            self._search = None
+
     # --- the printed edition --------------------------------------------------------------------
 
     @event_priority(-100)  # after every other plugin's post-build step, which may need the date
@@ -138,13 +155,14 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
             if self._serve_error is not None:
                 serve_errors.write_error_pages(config)
             else:
-                search.write_index(config)
-                if self.command != "serve" and self.makes_pdf:
-                    write_pdf(config, self.publication)
+                feed, self._search = self._search or search.start_index(config), None
+                pdf = self.command != "serve" and self.makes_pdf
+                search.write_index(feed, (lambda: write_pdf(config, self.publication)) if pdf else None)
         finally:
             release_build_date(self._pinned_date)
             self._pinned_date = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._stop_search()
         release_build_date(self._pinned_date)
         self._pinned_date = None

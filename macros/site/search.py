@@ -5,6 +5,7 @@ The plugin only calls these; what is filtered and how Pagefind runs is in macros
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -15,7 +16,8 @@ from macros import formatting as fmt
 from macros.model import Card
 from macros.partners import partner_index
 from macros.publication import Publication
-from macros.search import SearchIndexError, card_filters, filter_markup, run_indexer
+from macros.search import SearchIndexError, card_filters, filter_markup
+from macros.search_feed import PagefindFeed
 
 
 def with_card_filters(html: str, card: Card, pub: Publication) -> str:
@@ -31,10 +33,22 @@ def card_editions(card: Card, pub: Publication) -> list[str]:
     return [fmt.month_year(date) for date in dates]
 
 
-def write_index(config: MkDocsConfig) -> None:
-    """Pagefind over the built site, in `mkdocs build` and `mkdocs serve` alike."""
+def start_index(config: MkDocsConfig) -> PagefindFeed:
+    """Pagefind, started before the first page is written, in `mkdocs build` and `serve` alike."""
     try:
-        run_indexer(Path(config.site_dir))
+        return PagefindFeed(Path(config.site_dir))
+    except SearchIndexError as error:
+        raise PluginError(str(error)) from None
+
+
+def write_index(feed: PagefindFeed, meanwhile: Callable[[], None] | None = None) -> None:
+    """The search index of the whole site, once every page is written; `meanwhile` (the PDF)
+    runs while Pagefind writes it."""
+    try:
+        feed.write()
+        if meanwhile is not None:
+            meanwhile()
+        feed.finish()
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
 
