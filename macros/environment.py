@@ -12,6 +12,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from macros import views
 from macros.functions import FUNCTIONS, home_overview
 from macros.loader import load_publication_cached
@@ -39,14 +41,23 @@ def _root(env: Any) -> str:
 
 
 def _call(function: Callable[[Publication, str], Any], env: Any) -> Any:
-    return function(_publication(env), _root(env))
+    return _held(env, function(_publication(env), _root(env)))
 
 
 def _home(env: Any) -> Any:
     # The home page links to the PDF only when this build makes one (option `pdf`).
     plugin = _plugin(env)
     pdf = plugin.makes_pdf if plugin is not None else None
-    return home_overview(_publication(env), _root(env), pdf=pdf)
+    return _held(env, home_overview(_publication(env), _root(env), pdf=pdf))
+
+
+def _held(env: Any, result: Any) -> Any:
+    """A block of HTML (an overview) as a placeholder that the plugin fills in after Markdown:
+    Markdown would only pass it through, but parsing it is slow (macros/site/fragments.py)."""
+    plugin = _plugin(env)
+    if plugin is None or not (isinstance(result, Markup) and "\n" in result):
+        return result
+    return plugin.fragments.hold(result)
 
 
 def define_env(env: Any) -> None:

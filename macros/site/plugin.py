@@ -26,6 +26,7 @@ from macros.settings import pdf_enabled
 from macros.site import cards, edition_pages, partner_pages, search, serve_errors
 from macros.site.build_paths import refuse_unsafe_build
 from macros.site.config import KaartenConfig
+from macros.site.fragments import Fragments
 from macros.site.pages import project_root, read_publication, source_edit_url
 from macros.site.printed import write_pdf
 
@@ -38,6 +39,7 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
         self._publication: Publication | None = None
         self._pinned_date: str | None = None
         self._search: PagefindFeed | None = None  # Pagefind, fed each page as it is written
+        self.fragments = Fragments()  # the macros' overview blocks, filled in after Markdown
         # While serving, content errors become a page in the browser instead of a failed build.
         self._serve_error: ContentError | None = None
 
@@ -79,6 +81,7 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
 
     def _reset(self) -> None:
         self._stop_search()
+        self.fragments = Fragments()
         self._publication = None
         self._serve_error = None
         release_build_date(self._pinned_date)
@@ -118,6 +121,7 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
             return search.with_card_filters(html, card, self.publication)
         if (partner := partner_pages.partner_of(page, self.publication)) is not None:
             return partner_pages.partner_content(partner, page, self.publication)
+        html = self.fragments.fill(html)
         return edition_pages.page_content(html, page, self.publication)
 
     def on_page_context(
