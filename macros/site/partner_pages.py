@@ -6,6 +6,9 @@ The partner index, agenda and feed come from plain modules; the pages live only 
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -40,19 +43,29 @@ def add_partner_pages(files: Files, config: MkDocsConfig, pub: Publication) -> N
 
 
 def add_agenda_feed(files: Files, config: MkDocsConfig, pub: Publication) -> None:
+    """Reserve agenda.ics among the site's files (so pages may link it); `write_agenda_feed`
+    writes its content after the pages, while Pagefind writes the search index."""
     if files.get_file_from_path(site_views.AGENDA_FEED) is not None:
         raise PluginError(f"docs/{site_views.AGENDA_FEED} botst met de agenda-feed; verwijder het")
-    try:
-        dtstamp = stamp(pub.edition.date)
-    except ValueError as error:
-        raise PluginError(str(error)) from None
+    _feed_stamp(pub)  # a bad SOURCE_DATE_EPOCH stops the build here, before any page
+    files.append(File.generated(config, site_views.AGENDA_FEED, content=b""))
+
+
+def write_agenda_feed(config: MkDocsConfig, pub: Publication) -> None:
     feed = agenda_ics(
         agenda_items(pub),
         calendar_name=f"{pub.edition.publisher} agenda",
         site_url=config.site_url,
-        dtstamp=dtstamp,
+        dtstamp=_feed_stamp(pub),
     )
-    files.append(File.generated(config, site_views.AGENDA_FEED, content=feed))
+    (Path(config.site_dir) / site_views.AGENDA_FEED).write_bytes(feed)
+
+
+def _feed_stamp(pub: Publication) -> dt.datetime:
+    try:
+        return stamp(pub.edition.date)
+    except ValueError as error:
+        raise PluginError(str(error)) from None
 
 
 def partner_of(page: Page, pub: Publication) -> Partner | None:

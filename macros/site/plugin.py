@@ -160,11 +160,16 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
                 serve_errors.write_error_pages(config)
             else:
                 feed, self._search = self._search or search.start_index(config), None
-                pdf = self.command != "serve" and self.makes_pdf
-                search.write_index(feed, (lambda: write_pdf(config, self.publication)) if pdf else None)
+                search.write_index(feed, meanwhile=lambda: self._after_pages(config))
         finally:
             release_build_date(self._pinned_date)
             self._pinned_date = None
+
+    def _after_pages(self, config: MkDocsConfig) -> None:
+        """Work that needs no page: done while Pagefind writes the index (another process)."""
+        partner_pages.write_agenda_feed(config, self.publication)
+        if self.command != "serve" and self.makes_pdf:
+            write_pdf(config, self.publication)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_search()

@@ -51,6 +51,8 @@ def write_index(feed: PagefindFeed, meanwhile: Callable[[], None] | None = None)
         feed.finish()
     except SearchIndexError as error:
         raise PluginError(str(error)) from None
+    finally:
+        feed.close()  # also when `meanwhile` failed: no Pagefind process outlives the build
 
 
 def is_listing(page: Page) -> bool:
