@@ -29,6 +29,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
@@ -102,8 +103,8 @@ class _Store:
         if folder is None:
             return None
         path = folder / DATABASE
-        if self.connection is not None and self.pid == os.getpid() and self.path == path:
-            return self.connection
+        if self.pid == os.getpid() and self.path == path:
+            return self.connection  # None when it could not be opened: not tried again
         self.pid, self.path, self.connection = os.getpid(), path, None
         try:
             self.connection = _open(path)
@@ -122,7 +123,8 @@ class _Store:
 def _open(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     # Autocommit: every statement is its own transaction unless written in one explicitly.
-    connection = sqlite3.connect(path, timeout=10, isolation_level=None)
+    # `mkdocs serve` rebuilds in other threads than the first build: one connection, one lock.
+    connection = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
     try:
         # A cache may lose its last writes in a power cut, never its consistency: no fsync.
         connection.execute("PRAGMA journal_mode=WAL")
@@ -135,18 +137,23 @@ def _open(path: Path) -> sqlite3.Connection:
 
 
 _store = _Store()
+_lock = threading.Lock()
 
 
 def get(kind: str, entry: str) -> Any | None:
-    connection = _store.get()
-    if connection is None:
-        return None
+    with _lock:
+        connection = _store.get()
+        if connection is None:
+            return None
+        try:
+            row = connection.execute(
+                "SELECT value FROM entries WHERE kind = ? AND key = ?", (kind, entry)
+            ).fetchone()
+        except sqlite3.Error:
+            return None
     try:
-        row = connection.execute(
-            "SELECT value FROM entries WHERE kind = ? AND key = ?", (kind, entry)
-        ).fetchone()
         return None if row is None else json.loads(row[0])
-    except (sqlite3.Error, ValueError):
+    except ValueError:
         return None
 
 
@@ -157,18 +164,19 @@ def put(kind: str, entry: str, value: Any) -> None:
 
 def put_many(kind: str, entries: Iterable[tuple[str, Any]]) -> None:
     """Store entries in one transaction: all of them or, when writing fails, none."""
-    connection = _store.get()
-    if connection is None:
-        return
     rows = [(kind, entry, json.dumps(value, ensure_ascii=False)) for entry, value in entries]
-    try:
-        with connection:  # BEGIN ... COMMIT, or ROLLBACK on an error
-            connection.execute("BEGIN")
-            connection.executemany(
-                "INSERT OR REPLACE INTO entries (kind, key, value) VALUES (?, ?, ?)", rows
-            )
-    except sqlite3.Error:
-        return
+    with _lock:
+        connection = _store.get()
+        if connection is None:
+            return
+        try:
+            with connection:  # BEGIN ... COMMIT, or ROLLBACK on an error
+                connection.execute("BEGIN")
+                connection.executemany(
+                    "INSERT OR REPLACE INTO entries (kind, key, value) VALUES (?, ?, ?)", rows
+                )
+        except sqlite3.Error:
+            return
 
 
 def project_key(root: Path, folders: Iterable[str]) -> str | None:

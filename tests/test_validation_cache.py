@@ -235,3 +235,28 @@ def test_the_link_check_reuses_the_render_of_the_html_check(
         load_publication(project)
     assert warm.value.problems == cold.value.problems
     assert rendered == [beta]
+
+
+def test_the_cache_serves_other_threads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `mkdocs serve` rebuilds in a thread other than the one of the first build.
+    import threading
+
+    monkeypatch.setenv("KAARTEN_CACHE", str(tmp_path / "cache"))
+    validation_cache.put("test", "sleutel", {"waarde": 1})
+    found: list[object] = []
+    thread = threading.Thread(target=lambda: found.append(validation_cache.get("test", "sleutel")))
+    thread.start()
+    thread.join()
+    assert found == [{"waarde": 1}]
+    assert validation_cache.get("test", "andere") is None
+
+
+def test_an_unwritable_cache_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "bestand"
+    blocked.write_text("geen map")
+    monkeypatch.setenv("KAARTEN_CACHE", str(blocked / "cache"))
+    validation_cache.put("test", "sleutel", {"waarde": 1})
+    assert validation_cache.get("test", "sleutel") is None
+    copy = tmp_path / "project"
+    shutil.copytree(FIXTURES / "project", copy)
+    assert _validate(copy)[0] == 0
