@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import os
 import queue
 import subprocess
 import tempfile
@@ -172,7 +173,7 @@ class PagefindFeed:
         stdout = self._process.stdout
         assert stdout is not None
         buffer = b""
-        while chunk := stdout.read1(1 << 16):
+        while chunk := os.read(stdout.fileno(), 1 << 16):  # what is there, b"" at the end
             buffer += chunk
             *answers, buffer = buffer.split(b",")
             for raw in answers:
