@@ -106,23 +106,22 @@ def tooltip_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config.write_text(
         text.replace("  features:\n", "  features:\n    - content.tooltips\n", 1), encoding="utf-8"
     )
-    return build(project)
+    # The browser test below reads its pages only: no PDF needed.
+    return build(project, pdf=False)
 
 
+@pytest.mark.browser
 @needs_chromium
 @pytest.mark.parametrize("site_name", ["hostile_site", "tooltip_site"])
 def test_hostile_card_page_runs_no_script_when_touched(
-    site_name: str, request: pytest.FixtureRequest
+    site_name: str, request: pytest.FixtureRequest, chromium
 ) -> None:
-    from playwright.sync_api import sync_playwright
-
     hostile_site: Path = request.getfixturevalue(site_name)
 
     dialogs: list[str] = []
-    with serve(hostile_site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+    with serve(hostile_site) as base:
+        context = chromium.new_context()
         try:
-            context = browser.new_context()
             context.route(
                 "**/*",
                 lambda route: (
@@ -161,7 +160,7 @@ def test_hostile_card_page_runs_no_script_when_touched(
             assert ("content.tooltips" in config) is (site_name == "tooltip_site")
             assert tab.evaluate("() => window.__pwned") is None
         finally:
-            browser.close()
+            context.close()
     assert touched > 20
     assert dialogs == []
 
