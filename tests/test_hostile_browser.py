@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from .browser import serve
 from .test_hostile_cards import ORIGINAL_TITLE
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -35,20 +33,11 @@ FIRE_EVERY_HANDLER = """() => {
 }"""
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def served(hostile_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(hostile_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    """The hostile site at the server's root."""
+    with serve(hostile_site, prefix="/") as url:
+        yield url.rstrip("/")
 
 
 # Pages loaded at once, each in its own tab: their half-second waits for a quiet network overlap.
