@@ -1,9 +1,12 @@
 """The check of one card body: structural limits first, then the HTML its render produces.
 
-Validation renders every body (no shortcut for bodies that "look harmless": a body of plain
-brackets is exactly the one that stalls the renderer), with the site's own Markdown extensions.
-The site build does not render a body twice: the loader then checks only the limits, and the
-hook hands MkDocs' own render of the page to `rendered_problems` (issue #13).
+The limits come first and hold for every body, so no body can stall the renderer. Then a body
+is rendered with the site's own Markdown extensions and its HTML checked, unless
+`html_policy.needs_check` shows from the source that its render can only hold allowed HTML and
+links to other sites (prose, lists, tables, quotes, plain web links: most cards), which leaves
+nothing to find. The site build does not render a body twice: the loader then checks only the
+limits, and the plugin hands MkDocs' own render of the page to `rendered_problems` (issue #13).
+Either way the sanitizer still cleans every body the site shows (`macros.render.sanitize`).
 """
 
 from __future__ import annotations
@@ -35,6 +38,10 @@ def rendered_problems(html: str, body: str, file: str, first_line: int) -> list[
     The outcome depends only on these four values and the validator's version, so it is kept
     in the validation cache: a build with unchanged cards does not check their HTML again.
     """
+    from macros.html_policy import needs_check
+
+    if not needs_check(body):
+        return []
     key = validation_cache.key(HTML_KIND, file, str(first_line), body, html)
     cached = validation_cache.get(HTML_KIND, key)
     if isinstance(cached, list):
@@ -58,7 +65,8 @@ def _problems(findings: list[Finding], body: str, file: str, first_line: int) ->
 
 
 def check_body(body: str, file: str, first_line: int, *, render: bool = True) -> BodyCheck:
-    """Limits, then (unless the build renders it itself) one render and the HTML check.
+    """Limits, then (unless the build renders it itself, or the body needs no check) one
+    render and the HTML check.
 
     The one render serves both the HTML check and the link check (`macros.card_links`): one
     parse of the HTML finds both, and the link check's share is remembered for that body. The
@@ -67,8 +75,11 @@ def check_body(body: str, file: str, first_line: int, *, render: bool = True) ->
     problems = limit_problems(body, file, first_line)
     if problems or not render:
         return BodyCheck(problems, None)
+    from macros.html_policy import check_html, needs_check
+
+    if not needs_check(body):
+        return BodyCheck(problems, None)
     from macros.card_links import Rendered, remember, render_markdown
-    from macros.html_policy import check_html
 
     html, ids, links = render_markdown(body)
     checked = check_html(html)

@@ -84,13 +84,12 @@ def _rendered_json(body: str) -> list[list[Any]] | None:
 
 
 def _check_many(jobs: list[tuple[Path, str, bool, str | None]]) -> list[dict[str, Any]]:
-    """Check cards and store each entry in the cache right away, in the worker that made it."""
-    entries = []
-    for path, rel, render, key in jobs:
-        entry = check_card(path, rel, render)
-        if key:
-            validation_cache.put(CARD_KIND, key, entry)
-        entries.append(entry)
+    """Check cards and store their entries in the cache, in the worker that made them."""
+    entries = [check_card(path, rel, render) for path, rel, render, _key in jobs]
+    validation_cache.put_many(
+        CARD_KIND,
+        [(key, entry) for (_p, _r, _b, key), entry in zip(jobs, entries, strict=True) if key],
+    )
     return entries
 
 

@@ -341,7 +341,7 @@ def card_problems(root: Path, cards: Iterable[Card], partner_slugs: Iterable[str
         taken = slug_problem(card.slug, card.source, docs)
         if taken:
             problems.append(taken)
-        if _MAY_LINK.search(card.body):
+        if may_link(card.body):
             rendered = anchors.page(f"{CARD_PAGES}/{card.slug}.md")
             if rendered is not None:
                 problems += link_problems(
@@ -391,8 +391,22 @@ class _PageAnchors:
 # Rendering costs more than the rest of validation, so only a body that may hold a relative
 # link, image or anchor link is rendered: an inline link, a reference definition or an HTML
 # attribute whose value does not start with a scheme or "/". Over-matching only costs time.
-_MAY_LINK = re.compile(
-    r"(?:\]\(\s*<?|^[ ]{0,3}\[[^\]]*\]:\s*<?|(?:href|src)\s*=\s*[\"']?)"
-    r"(?![a-z][a-z0-9+.-]*:|[/\s<\"'])",
-    re.IGNORECASE | re.MULTILINE,
-)
+# Found by plain string search for the markers and a match at each (a regex searched over the
+# whole body costs more than the rest of a card's checks).
+_NOT_ABSOLUTE = r"(?![a-z][a-z0-9+.-]*:|[/\s<\"'])"
+_RELATIVE_TARGET = re.compile(r"\s*<?" + _NOT_ABSOLUTE)
+_RELATIVE_ATTRIBUTE = re.compile(r"(?:href|src)\s*=\s*[\"']?" + _NOT_ABSOLUTE)
+
+
+def may_link(body: str) -> bool:
+    """Whether the body may hold a relative link, image or anchor link (then it is rendered)."""
+    lowered = body.lower()
+    for marker in ("](", "]:"):
+        start = lowered.find(marker)
+        while start != -1:
+            if _RELATIVE_TARGET.match(lowered, start + 2):
+                return True
+            start = lowered.find(marker, start + 2)
+    if "href" not in lowered and "src" not in lowered:
+        return False
+    return _RELATIVE_ATTRIBUTE.search(lowered) is not None

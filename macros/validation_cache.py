@@ -16,7 +16,11 @@ the libraries that decide validity, so any change to the code or a library inval
 The cache lives outside the project (`$KAARTEN_CACHE`, else `$XDG_CACHE_HOME/economie071-kaarten`
 or `~/.cache/economie071-kaarten`): a cache inside the repository could be committed in a pull
 request with a forged "valid" entry for an invalid card. `KAARTEN_CACHE=off` turns it off.
-Entries are JSON, never pickle; an unreadable entry is a miss. Writes are atomic.
+Entries are JSON, never pickle; an unreadable entry is a miss. They live in one SQLite database
+in that folder (one file per entry cost more to create than checking a card does): each write
+is a transaction, so a reader never sees half an entry, and several processes (workers,
+`mkdocs serve` beside `kaarten validate`) can share it. A database that cannot be opened or
+written is simply not used; one that is damaged is replaced by an empty one.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+import sqlite3
+import threading
 from collections.abc import Iterable
 from functools import cache
 from importlib import metadata
@@ -78,37 +83,100 @@ def key(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
-def _path(kind: str, entry: str) -> Path | None:
-    folder = cache_dir()
-    return None if folder is None else folder / kind / entry[:2] / f"{entry}.json"
+DATABASE = "validation.sqlite3"
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS entries (kind TEXT NOT NULL, key TEXT NOT NULL, "
+    "value TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID"
+)
+
+
+class _Store:
+    """The open database of this process (a connection never crosses a fork)."""
+
+    def __init__(self) -> None:
+        self.pid = 0
+        self.path: Path | None = None
+        self.connection: sqlite3.Connection | None = None
+
+    def get(self) -> sqlite3.Connection | None:
+        folder = cache_dir()
+        if folder is None:
+            return None
+        path = folder / DATABASE
+        if self.pid == os.getpid() and self.path == path:
+            return self.connection  # None when it could not be opened: not tried again
+        self.pid, self.path, self.connection = os.getpid(), path, None
+        try:
+            self.connection = _open(path)
+        except sqlite3.DatabaseError:  # not a database (any more): start an empty one
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            try:
+                self.connection = _open(path)
+            except (sqlite3.Error, OSError):
+                self.connection = None
+        except (sqlite3.Error, OSError):
+            self.connection = None
+        return self.connection
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Autocommit: every statement is its own transaction unless written in one explicitly.
+    # `mkdocs serve` rebuilds in other threads than the first build: one connection, one lock.
+    connection = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+    try:
+        # A cache may lose its last writes in a power cut, never its consistency: no fsync.
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=OFF")
+        connection.execute(_SCHEMA)
+    except sqlite3.Error:
+        connection.close()
+        raise
+    return connection
+
+
+_store = _Store()
+_lock = threading.Lock()
 
 
 def get(kind: str, entry: str) -> Any | None:
-    path = _path(kind, entry)
-    if path is None:
-        return None
+    with _lock:
+        connection = _store.get()
+        if connection is None:
+            return None
+        try:
+            row = connection.execute(
+                "SELECT value FROM entries WHERE kind = ? AND key = ?", (kind, entry)
+            ).fetchone()
+        except sqlite3.Error:
+            return None
     try:
-        return json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        return None if row is None else json.loads(row[0])
+    except ValueError:
         return None
 
 
 def put(kind: str, entry: str, value: Any) -> None:
-    """Store atomically; a cache that cannot be written is simply not used."""
-    path = _path(kind, entry)
-    if path is None:
-        return
-    try:
+    """Store one entry; a cache that cannot be written is simply not used."""
+    put_many(kind, [(entry, value)])
+
+
+def put_many(kind: str, entries: Iterable[tuple[str, Any]]) -> None:
+    """Store entries in one transaction: all of them or, when writing fails, none."""
+    rows = [(kind, entry, json.dumps(value, ensure_ascii=False)) for entry, value in entries]
+    with _lock:
+        connection = _store.get()
+        if connection is None:
+            return
         try:
-            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        except FileNotFoundError:  # the folder is made once, not tried for every entry
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(json.dumps(value, ensure_ascii=False).encode())
-        os.replace(temporary, path)
-    except OSError:
-        return
+            with connection:  # BEGIN ... COMMIT, or ROLLBACK on an error
+                connection.execute("BEGIN")
+                connection.executemany(
+                    "INSERT OR REPLACE INTO entries (kind, key, value) VALUES (?, ?, ?)", rows
+                )
+        except sqlite3.Error:
+            return
 
 
 def project_key(root: Path, folders: Iterable[str]) -> str | None:

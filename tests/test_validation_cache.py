@@ -7,6 +7,7 @@ changes what the outcome depends on and checks that the next run sees the change
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from macros import card_batch, loader, validation_cache
 from macros.cli import main
 from macros.loader import load_publication
 from macros.problems import ContentError
+from macros.source import split_card
 
 from .conftest import FIXTURES
 
@@ -31,6 +33,15 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _validate(project: Path) -> tuple[int, str]:
     result = CliRunner().invoke(main, ["--project", str(project), "validate"])
     return result.exit_code, result.output
+
+
+def _entries(cache: Path) -> list[tuple[str, str]]:
+    """(kind, value) of every entry in the cache's database."""
+    database = cache / validation_cache.DATABASE
+    if not database.exists():
+        return []
+    with sqlite3.connect(database) as connection:
+        return list(connection.execute("SELECT kind, value FROM entries"))
 
 
 def _count_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -116,9 +127,23 @@ def test_the_version_follows_our_code(monkeypatch, tmp_path: Path) -> None:
 
 def test_a_damaged_entry_is_a_miss(project: Path, tmp_path: Path) -> None:
     assert _validate(project)[0] == 0
-    for entry in (tmp_path / "cache").rglob("*.json"):
-        entry.write_text("{niet: json")
+    cache = tmp_path / "cache"
+    assert _entries(cache)
+    with sqlite3.connect(cache / validation_cache.DATABASE) as connection:
+        connection.execute("UPDATE entries SET value = '{niet: json'")
     assert _validate(project)[0] == 0
+    card = project / "cards" / "gamma-project.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("category:", "categorie:"))
+    assert _validate(project)[0] == 1
+
+
+def test_a_damaged_database_is_replaced(project: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / validation_cache.DATABASE).write_bytes(b"dit is geen database" * 100)
+    validation_cache._store.connection = None  # as a new process would
+    assert _validate(project)[0] == 0
+    assert _entries(cache)  # a new, working database
     card = project / "cards" / "gamma-project.md"
     card.write_text(card.read_text(encoding="utf-8").replace("category:", "categorie:"))
     assert _validate(project)[0] == 1
@@ -128,7 +153,7 @@ def test_the_cache_can_be_turned_off(project: Path, tmp_path: Path, monkeypatch)
     monkeypatch.setenv("KAARTEN_CACHE", "off")
     assert _validate(project)[0] == 0
     assert not (tmp_path / "cache").exists()
-    assert not list(project.rglob("*.json"))
+    assert not list(project.rglob("*.json")) and not list(project.rglob("*.sqlite3"))
 
 
 def test_the_cache_folder_constants_match_the_loader() -> None:
@@ -172,7 +197,7 @@ def test_a_build_with_a_warm_cache_still_refuses_a_card_made_invalid(
     sample = make_project(tmp_path / "site-project", FIXTURES / "project")
     env = {"KAARTEN_CACHE": str(cache), "KAARTEN_PDF": "0"}
     assert mkdocs_build_process(sample, env).returncode == 0
-    assert list(cache.rglob("*.json"))  # the build filled the cache
+    assert {kind for kind, _value in _entries(cache)} >= {"card-v3"}  # the build filled it
     card = sample / "cards" / "beta-project.md"
     card.write_text(card.read_text(encoding="utf-8") + "\n<iframe src='x'></iframe>\n")
     run = mkdocs_build_process(sample, env)
@@ -199,11 +224,39 @@ def test_the_link_check_reuses_the_render_of_the_html_check(
     messages = [p.message for p in cold.value.problems if p.file == "cards/alpha-project.md"]
     assert any("geen kop of anker '#bestaat-niet'" in m for m in messages), messages
     assert any("'gamma-project.md' staat in HTML" in m for m in messages), messages
-    # The cards' bodies were rendered once, by the HTML check; the link check took that render.
-    assert rendered == []
+    # Alpha's body was rendered once, by the HTML check, and the link check took that render.
+    # Beta's plain body needed no HTML check; the link check renders it once, for its anchors.
+    beta = split_card((project / "cards" / "beta-project.md").read_text(encoding="utf-8"), "")[2]
+    assert rendered == [beta]
     # From the cached card entries (a fresh process remembers nothing): the same problems.
+    rendered.clear()
     monkeypatch.setattr(card_links, "_REMEMBERED", {})
     with pytest.raises(ContentError) as warm:
         load_publication(project)
     assert warm.value.problems == cold.value.problems
-    assert rendered == []
+    assert rendered == [beta]
+
+
+def test_the_cache_serves_other_threads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `mkdocs serve` rebuilds in a thread other than the one of the first build.
+    import threading
+
+    monkeypatch.setenv("KAARTEN_CACHE", str(tmp_path / "cache"))
+    validation_cache.put("test", "sleutel", {"waarde": 1})
+    found: list[object] = []
+    thread = threading.Thread(target=lambda: found.append(validation_cache.get("test", "sleutel")))
+    thread.start()
+    thread.join()
+    assert found == [{"waarde": 1}]
+    assert validation_cache.get("test", "andere") is None
+
+
+def test_an_unwritable_cache_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "bestand"
+    blocked.write_text("geen map")
+    monkeypatch.setenv("KAARTEN_CACHE", str(blocked / "cache"))
+    validation_cache.put("test", "sleutel", {"waarde": 1})
+    assert validation_cache.get("test", "sleutel") is None
+    copy = tmp_path / "project"
+    shutil.copytree(FIXTURES / "project", copy)
+    assert _validate(copy)[0] == 0
