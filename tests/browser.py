@@ -43,6 +43,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    # Chromium opens several connections at once (Pagefind fetches its chunks in parallel); the
+    # default backlog of 5 makes a busy machine drop some and the page wait seconds for retries.
+    request_queue_size = 128
+
+
 @contextmanager
 def serve(site: Path, prefix: str = SITE_PATH) -> Iterator[str]:
     """Serve `site` at `prefix` on a free port of 127.0.0.1 and yield its base URL.
@@ -59,7 +65,7 @@ def serve(site: Path, prefix: str = SITE_PATH) -> Iterator[str]:
         else:
             mount.symlink_to(site.resolve(), target_is_directory=True)
         handler = functools.partial(_QuietHandler, directory=str(root))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server = _Server(("127.0.0.1", 0), handler)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:

@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -21,9 +22,19 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # `tests/test_content_growth.py` extends with a card, to prove they follow the content.
 CONTENT = Path(os.environ.get("KAARTEN_CONTENT", REPO)).resolve()
 # The suite keeps its validation cache to itself (builds run in subprocesses, so an environment
-# variable): it neither reads a developer's cache nor leaves entries in their home folder.
-if "KAARTEN_CACHE" not in os.environ:
-    os.environ["KAARTEN_CACHE"] = tempfile.mkdtemp(prefix="kaarten-test-cache-")
+# variable): it neither reads a developer's cache nor leaves entries in their home folder. Each
+# process gets its own (every xdist worker, a nested pytest), unless the caller set one.
+if os.environ.get("KAARTEN_CACHE") in (None, os.environ.get("KAARTEN_TEST_CACHE")):
+    os.environ["KAARTEN_CACHE"] = os.environ["KAARTEN_TEST_CACHE"] = tempfile.mkdtemp(
+        prefix="kaarten-test-cache-"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files with browser tests run first (order within a file unchanged): they are the longest,
+    and with `--dist loadfile` a long file that starts last ends the run alone on one worker."""
+    browser_files = {item.path for item in items if item.get_closest_marker("browser")}
+    items.sort(key=lambda item: item.path not in browser_files)
 
 
 def make_project(destination: Path, source: Path | None = None) -> Path:
@@ -98,6 +109,21 @@ def mkdocs_build_process(
         env={**os.environ, **(env or {})},
         timeout=timeout,
     )
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One headless Chromium for the whole session (one per xdist worker); each test opens its
+    own context in it and closes it. Playwright's sync API allows one running instance per
+    thread, so browser tests use this one instead of launching their own (about 0.5 s each)."""
+    from playwright.sync_api import sync_playwright
+
+    from .browser import CHROMIUM
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield browser
+        browser.close()
 
 
 def page(site: Path, path: str) -> BeautifulSoup:

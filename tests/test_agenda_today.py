@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from .browser import CHROMIUM, needs_chromium, serve
+from .browser import needs_chromium, serve
 from .conftest import FIXTURES, build, make_project
 
 pytestmark = [pytest.mark.browser, needs_chromium]
@@ -32,7 +32,7 @@ def agenda_url(tmp_path_factory: pytest.TempPathFactory):
     mp = pytest.MonkeyPatch()
     mp.setenv("SOURCE_DATE_EPOCH", BUILT)
     try:
-        site = build(project)
+        site = build(project, pdf=False)  # the test reads the agenda page only
     finally:
         mp.undo()
     with serve(site) as url:
@@ -40,21 +40,19 @@ def agenda_url(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.mark.parametrize("javascript", [True, False])
-def test_past_items_move_to_geweest_in_the_readers_browser(agenda_url: str, javascript: bool):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        context = browser.new_context(
-            java_script_enabled=javascript, timezone_id="Europe/Amsterdam"
-        )
+def test_past_items_move_to_geweest_in_the_readers_browser(
+    agenda_url: str, javascript: bool, chromium
+):
+    context = chromium.new_context(java_script_enabled=javascript, timezone_id="Europe/Amsterdam")
+    try:
         tab = context.new_page()
         if javascript:
             tab.clock.set_fixed_time(READ_ON)
         tab.goto(agenda_url)
         sections = _sections(tab)
         as_of = tab.locator("[data-agenda-as-of]").inner_text()
-        browser.close()
+    finally:
+        context.close()
     if javascript:
         assert sections == {
             "binnenkort": ["Ondernemen in 071"],

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .browser import CHROMIUM, WCAG_TAGS, needs_chromium, serve, site_pages
+from .browser import WCAG_TAGS, needs_chromium, serve, site_pages
 from .conftest import CONTENT
 
 pytestmark = [pytest.mark.browser, needs_chromium]
@@ -38,15 +38,9 @@ def base_url(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    """One Chromium for this module; closed at its end, as Playwright's sync API allows only
-    one running instance per thread and other modules start their own."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield browser
-        browser.close()
+def browser(chromium) -> object:
+    """The session's Chromium (tests/conftest.py)."""
+    return chromium
 
 
 @pytest.fixture

@@ -76,7 +76,7 @@ def test_an_added_card_and_partner_keep_the_content_tests_green(tmp_path: Path) 
     assert f"{before + 1} kaarten" in validated.output
 
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *CONTENT_TESTS],
+        [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", *CONTENT_TESTS],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -129,7 +129,8 @@ def test_what_the_limits_accept_builds_and_prints(tmp_path: Path) -> None:
     load_publication(project)
     from .conftest import make_project
 
-    site = build(make_project(tmp_path / "site-project", project))
+    # The site's pages here; the PDF below, from `kaarten pdf`.
+    site = build(make_project(tmp_path / "site-project", project), pdf=False)
     text = page(site, "projecten/aanval/index.html").select_one(".e071-card__body").get_text()
     assert "diep geneste tekst" in text and "in elkaar" in text
     result = CliRunner().invoke(

@@ -94,7 +94,7 @@ def test_a_failed_build_leaves_nothing_behind_for_the_next(
     # The build date the plugin pinned in on_config is released again on the error.
     assert "SOURCE_DATE_EPOCH" not in os.environ
     clash.unlink()
-    site = build(sample)
+    site = build(sample, pdf=False)
     assert _card_title(site, "alpha-project") == "Alpha project"
     assert "SOURCE_DATE_EPOCH" not in os.environ
 

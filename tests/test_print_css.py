@@ -27,28 +27,25 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def print_page(site: Path, path: str, target: Path) -> str:
-    from playwright.sync_api import sync_playwright
-
+def print_page(chromium, site: Path, path: str, target: Path) -> str:
     handler = functools.partial(QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = chromium.new_context()
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), args=["--no-sandbox"]
-            )
-            tab = browser.new_page()
-            tab.goto(f"http://127.0.0.1:{server.server_address[1]}/{path}")
-            tab.pdf(path=str(target), format="A4")
-            browser.close()
+        tab = context.new_page()
+        tab.goto(f"http://127.0.0.1:{server.server_address[1]}/{path}")
+        tab.pdf(path=str(target), format="A4")
     finally:
+        context.close()
         server.shutdown()
     return "\n".join(p.extract_text() for p in PdfReader(target).pages)
 
 
-def test_printing_a_card_page_prints_the_card_only(sample_site: Path, tmp_path: Path) -> None:
-    text = print_page(sample_site, "projecten/alpha-project/", tmp_path / "kaart.pdf")
+def test_printing_a_card_page_prints_the_card_only(
+    sample_site: Path, tmp_path: Path, chromium
+) -> None:
+    text = print_page(chromium, sample_site, "projecten/alpha-project/", tmp_path / "kaart.pdf")
     assert "Alpha project" in text
     assert "Samen komen we verder." in text
     assert "Projectstructuur" in text

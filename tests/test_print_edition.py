@@ -23,7 +23,7 @@ from macros.pdf import build_pdf
 from macros.print_register import REGISTER_TITLE
 from macros.publication import Publication
 
-from .conftest import FIXTURES, REPO, make_project
+from .conftest import FIXTURES, make_project
 
 MM = 72 / 25.4
 # print.css: @page margin (top, right, bottom, left) in mm, on A4.
@@ -35,9 +35,11 @@ URL = re.compile(r"https?://[^\s<>()\"]+[^\s<>()\".,;:!?]")
 class Edition:
     """A built PDF with the publication it was made from."""
 
-    def __init__(self, root: Path, target: Path) -> None:
+    def __init__(self, root: Path, target: Path, built: bool = False) -> None:
+        """Build the PDF of `root` into `target`, or read it there if a site build wrote it
+        (`built`: the plugin calls the same `build_pdf`)."""
         self.publication: Publication = load_publication(root)
-        self.path = build_pdf(root, target, self.publication)
+        self.path = target if built else build_pdf(root, target, self.publication)
         self.reader = PdfReader(self.path)
 
     def text(self, first: int, last: int) -> str:
@@ -77,8 +79,9 @@ class Edition:
 
 
 @pytest.fixture(scope="module")
-def june(tmp_path_factory: pytest.TempPathFactory) -> Edition:
-    return Edition(REPO, tmp_path_factory.mktemp("june") / "editie.pdf")
+def june(edition_site: Path) -> Edition:
+    """The June edition's PDF as the shared strict build of the edition wrote it."""
+    return Edition(edition_site.parent, edition_site / "projectoverzicht.pdf", built=True)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from macros.loader import load_publication
 from macros.model import Category
 from macros.partners import partner_index
 
-from .conftest import CONTENT, build, make_project, page
+from .conftest import CONTENT, build, page
 from .search_index import search_fragments
 
 # The Dutch heading over more than one card of a category (one card keeps the category's name).
@@ -25,12 +25,11 @@ PLURALS = {
 
 
 @pytest.fixture(scope="module")
-def edition(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The shipped edition, built once: (project, site)."""
+def edition(edition_site: Path) -> tuple[Path, Path]:
+    """The shared build of the shipped edition (tests/conftest.py): (project, site)."""
     if not (CONTENT / "cards").is_dir():
         pytest.skip("de editie heeft (nog) geen kaarten")
-    project = make_project(tmp_path_factory.mktemp("editie") / "project", CONTENT)
-    return project, build(project)
+    return edition_site.parent, edition_site
 
 
 def test_overview_headings_are_plural_over_several_cards(edition: tuple[Path, Path]) -> None:

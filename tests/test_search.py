@@ -11,7 +11,7 @@ import pytest
 from macros.loader import load_publication
 from macros.partners import partner_index
 
-from .browser import CHROMIUM, WCAG_TAGS, needs_chromium, serve
+from .browser import WCAG_TAGS, needs_chromium, serve
 from .conftest import CONTENT, page
 
 pytestmark = [pytest.mark.browser, needs_chromium]
@@ -41,13 +41,9 @@ def base_url(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield browser
-        browser.close()
+def browser(chromium) -> object:
+    """The session's Chromium (tests/conftest.py)."""
+    return chromium
 
 
 @pytest.fixture(params=[(1280, 900), (390, 844)], ids=["desktop", "telefoon"])

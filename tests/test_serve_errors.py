@@ -19,7 +19,7 @@ import pytest
 from macros.loader import load_publication
 from macros.problems import ContentError
 
-from .browser import CHROMIUM, SITE_PATH, needs_chromium
+from .browser import SITE_PATH, needs_chromium
 from .conftest import FIXTURES, make_project, mkdocs_build_process
 
 CARD = "cards/alpha-project.md"
@@ -95,15 +95,15 @@ def _messages(project: Path) -> list[str]:
 @needs_chromium
 @pytest.mark.parametrize("path", ["", "projecten/alpha-project/", "agenda/", "bestaat-niet/"])
 def test_broken_card_shows_in_the_browser_and_fixing_it_reloads(
-    path: str, broken_project: Path, served: str
+    path: str, broken_project: Path, served: str, chromium
 ) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     messages = _messages(broken_project)
     assert messages and all(message.startswith(CARD) for message in messages)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        tab = browser.new_page(locale="nl-NL")
+    context = chromium.new_context(locale="nl-NL")
+    try:
+        tab = context.new_page()
         tab.goto(served + path, timeout=30_000)
         expect(tab.locator("h1")).to_have_text("De site kan niet worden gemaakt")
         listed = tab.locator(".kaarten-fouten li").all_inner_texts()
@@ -130,7 +130,8 @@ def test_broken_card_shows_in_the_browser_and_fixing_it_reloads(
         if path == "bestaat-niet/":
             assert "404" in tab.content()
         assert tab.locator(".kaarten-fouten").count() == 0
-        browser.close()
+    finally:
+        context.close()
 
 
 def test_strict_serve_shows_the_page_too(broken_project: Path) -> None:
