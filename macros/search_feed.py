@@ -8,7 +8,7 @@ build). `PagefindFeed` speaks that protocol directly: the build hands each page 
 written, a writer thread sends it, and Pagefind indexes it in its own process while MkDocs
 renders the next page. At the end the pages not handed over (the theme's 404 page, redirect
 pages, copied HTML files) are added from disk, so Pagefind sees every HTML file of the site, as
-with `--site`; then it writes the bundle, which `search_stable.stabilise` sorts as before.
+with `--site`; then it returns the bundle (written here), which `search_stable.stabilise` sorts.
 
 Pages are indexed in the order the build writes them (MkDocs' file order, then the others by
 path) rather than in the file system's directory order, so the index no longer depends on the
@@ -31,7 +31,7 @@ from typing import Any
 from macros.search import INDEX_DIR, SearchIndexError, exclude_selectors, pagefind_binary
 from macros.search_stable import UnexpectedIndex, stabilise
 
-# Seconds to wait for Pagefind to write its files once every page is handed over.
+# Seconds to wait for Pagefind's bundle once every page is handed over.
 WRITE_TIMEOUT = 300
 FAILED = "De zoekfunctie kan niet worden gemaakt"
 _DONE = object()
@@ -99,15 +99,17 @@ class PagefindFeed:
             relative = path.relative_to(self.site_dir).as_posix()
             if relative.split("/", 1)[0] != INDEX_DIR and relative not in self._added:
                 self.add(relative, path.read_text(encoding="utf-8", errors="replace"))
-        output = str(self.site_dir / INDEX_DIR)
-        payload = {"type": "WriteFiles", "index_id": self._index_id, "output_path": output}
-        self._write_id = self._send(payload)
+        # GetFiles, not WriteFiles: Pagefind 1.5.2 answers WriteFiles before its files are
+        # flushed and exits at once when its input closes, which can leave a file empty
+        # (upstream fix "flush output files before they drop", #1272, after 1.5.2). The bundle
+        # comes back in the answer and is written here, completely, before the service stops.
+        self._write_id = self._send({"type": "GetFiles", "index_id": self._index_id})
 
     def finish(self) -> None:
         """Wait for the bundle (asked for by `write`), stop the service, sort the bundle."""
         try:
             self.write()
-            self._wait(self._write_id)
+            self._save(self._wait(self._write_id).get("files") or [])
             if self._errors:
                 detail = "\n".join(self._errors)[-2000:]
                 raise SearchIndexError(f"{FAILED} (pagefind):\n{detail}")
@@ -117,6 +119,18 @@ class PagefindFeed:
             stabilise(self.site_dir / INDEX_DIR)
         except (UnexpectedIndex, OSError, ValueError, KeyError) as error:
             raise SearchIndexError(f"{FAILED}: {error}") from error
+
+    def _save(self, files: list[dict[str, Any]]) -> None:
+        """Write the bundle Pagefind returned; a path leaving the bundle folder is refused."""
+        bundle = (self.site_dir / INDEX_DIR).resolve()
+        for file in files:
+            target = (bundle / str(file.get("path", ""))).resolve()
+            if not target.is_relative_to(bundle) or target == bundle:
+                raise SearchIndexError(f"{FAILED}: onverwacht bestand {file.get('path')!r}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(file.get("content", "")))
+        if not files:
+            raise SearchIndexError(f"{FAILED}: pagefind gaf geen bestanden terug")
 
     def close(self) -> None:
         """Stop the service (also after a failed build); safe to call more than once."""

@@ -3,6 +3,7 @@ own run over the finished site: the same pages, the same content, and Dutch erro
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from pathlib import Path
@@ -12,6 +13,8 @@ import pytest
 from macros.search import INDEX_DIR, SearchIndexError, run_indexer
 from macros.search_feed import PagefindFeed
 from tests.search_index import search_fragments
+
+from .conftest import build
 
 
 def _bundle(site: Path) -> tuple[dict, set[str]]:
@@ -55,3 +58,16 @@ def test_a_failing_pagefind_is_a_dutch_message(tmp_path: Path, monkeypatch) -> N
     monkeypatch.setattr("macros.search_feed.pagefind_binary", lambda: Path(shutil.which("false")))
     with pytest.raises(SearchIndexError, match="De zoekfunctie kan niet worden gemaakt"):
         PagefindFeed(tmp_path)
+
+
+def test_every_file_of_the_bundle_is_complete_right_after_the_build(sample: Path) -> None:
+    # Without the PDF nothing runs between the last page and the end of the build: the case in
+    # which Pagefind 1.5.2's WriteFiles could leave a file empty (macros/search_feed.py).
+    site = build(sample, pdf=False)
+    bundle = site / INDEX_DIR
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["nl"]["page_count"] > 0
+    packed = [p for p in bundle.rglob("*") if p.suffix.startswith(".pf_")]
+    assert len(packed) > 3
+    for path in packed:
+        assert gzip.decompress(path.read_bytes()).startswith(b"pagefind_dcd"), path
