@@ -25,7 +25,7 @@ import queue
 import subprocess
 import tempfile
 import threading
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from macros.search import INDEX_DIR, SearchIndexError, exclude_selectors, pagefind_binary
@@ -122,15 +122,19 @@ class PagefindFeed:
 
     def _save(self, files: list[dict[str, Any]]) -> None:
         """Write the bundle Pagefind returned; a path leaving the bundle folder is refused."""
-        bundle = (self.site_dir / INDEX_DIR).resolve()
-        for file in files:
-            target = (bundle / str(file.get("path", ""))).resolve()
-            if not target.is_relative_to(bundle) or target == bundle:
-                raise SearchIndexError(f"{FAILED}: onverwacht bestand {file.get('path')!r}")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(base64.b64decode(file.get("content", "")))
         if not files:
             raise SearchIndexError(f"{FAILED}: pagefind gaf geen bestanden terug")
+        bundle = self.site_dir / INDEX_DIR
+        targets = []
+        for file in files:
+            name = PurePosixPath(str(file.get("path", "")))
+            if name.is_absolute() or not name.parts or {"..", "."} & set(name.parts):
+                raise SearchIndexError(f"{FAILED}: onverwacht bestand {str(name)!r}")
+            targets.append((bundle.joinpath(*name.parts), file.get("content", "")))
+        for folder in sorted({target.parent for target, _ in targets}):
+            folder.mkdir(parents=True, exist_ok=True)
+        for target, content in targets:
+            target.write_bytes(base64.b64decode(content))
 
     def close(self) -> None:
         """Stop the service (also after a failed build); safe to call more than once."""
@@ -186,12 +190,13 @@ class PagefindFeed:
     def _read(self) -> None:
         stdout = self._process.stdout
         assert stdout is not None
-        buffer = b""
+        pending: list[bytes] = []  # pieces of an answer (the bundle is megabytes), not re-joined
         while chunk := os.read(stdout.fileno(), 1 << 16):  # what is there, b"" at the end
-            buffer += chunk
-            *answers, buffer = buffer.split(b",")
-            for raw in answers:
-                self._receive(raw)
+            *ends, rest = chunk.split(b",")
+            for end in ends:
+                self._receive(b"".join([*pending, end]))
+                pending = []
+            pending.append(rest)
         with self._answered:  # the service has stopped: wake anyone waiting for an answer
             self._stopped = True
             self._answered.notify_all()
