@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from macros.cli import main
@@ -181,6 +182,15 @@ def test_card_page_shows_its_history_and_the_old_address_redirects(fixture_site:
     ]
     redirect = (fixture_site / "projecten/delta-oud/index.html").read_text(encoding="utf-8")
     assert 'http-equiv="refresh"' in redirect and "../delta-project/" in redirect
+    # In Dutch, as the rest of the site: the language, the title and the sentence a reader sees.
+    old = BeautifulSoup(redirect, "html.parser")
+    assert old.html is not None and old.html["lang"] == "nl"
+    title = soup.select_one("h1").get_text(" ", strip=True)
+    assert old.title is not None and title in old.title.get_text()
+    link = old.select_one("body a")
+    assert link is not None and link["href"] == "../delta-project/"
+    assert old.body is not None and "nieuw adres" in old.body.get_text()
+    assert "Redirecting" not in redirect and "redirected" not in redirect
 
 
 def test_feed_is_valid_atom_with_one_entry_per_edition(fixture_site: Path) -> None:

@@ -47,6 +47,27 @@ def add_redirects(files: Files, config: MkDocsConfig, pub: Publication) -> None:
     plugin.on_files(files, config=config)
 
 
+def write_redirect_pages(config: MkDocsConfig, pub: Publication) -> None:
+    """A Dutch page at each old address of a renamed card, over mkdocs-redirects' English one.
+
+    Runs after the redirects plugin's post-build step; the target is the address that plugin
+    computes (relative, so the site works under any path).
+    """
+    from mkdocs_redirects.plugin import get_html_path, get_relative_html_path
+
+    site = Path(config.site_dir)
+    directory_urls = config.use_directory_urls
+    for old, new in redirect_map(pub.cards).items():
+        card = pub.card(Path(new).stem)
+        path = site / get_html_path(old, directory_urls)
+        if card is None or not path.is_file():
+            continue
+        target = File(new, "", "", directory_urls).url
+        url = get_relative_html_path(old, target, directory_urls)
+        page = render("redirect.html", url=url, title=card.title, site_name=config.site_name)
+        path.write_text(page, encoding="utf-8")
+
+
 def _page(files: Files, config: MkDocsConfig, src_uri: str, title: str) -> None:
     if files.get_file_from_path(src_uri) is not None:
         raise PluginError(f"docs/{src_uri} bestaat al en botst met de edities; verwijder het")

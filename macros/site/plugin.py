@@ -159,6 +159,7 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
             if self._serve_error is not None:
                 serve_errors.write_error_pages(config)
             else:
+                edition_pages.write_redirect_pages(config, self.publication)
                 feed, self._search = self._search or search.start_index(config), None
                 search.write_index(feed, meanwhile=lambda: self._after_pages(config))
         finally:
