@@ -53,7 +53,10 @@ def write_redirect_pages(config: MkDocsConfig, pub: Publication) -> None:
     Runs after the redirects plugin's post-build step; the target is the address that plugin
     computes (relative, so the site works under any path).
     """
-    from mkdocs_redirects.plugin import get_html_path, get_relative_html_path
+    from mkdocs_redirects.plugin import (  # type: ignore[import-untyped]
+        get_html_path,
+        get_relative_html_path,
+    )
 
     site = Path(config.site_dir)
     directory_urls = config.use_directory_urls
