@@ -37,15 +37,9 @@ def base_url(site: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser(chromium) -> object:
-    """The session's Chromium (tests/conftest.py)."""
-    return chromium
-
-
 @pytest.fixture
-def tab(browser) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+def tab(chromium) -> Iterator[object]:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
     yield context.new_page()
     context.close()
 
@@ -70,7 +64,7 @@ class Walk:
 
 
 @pytest.fixture(scope="module")
-def walk(site: Path, base_url: str, browser) -> Walk:
+def walk(site: Path, base_url: str, chromium) -> Walk:
     """Visit every page of the site once, as a reader on a desktop: record every request,
     every console error and uncaught exception, and axe's WCAG A/AA violations.
 
@@ -82,7 +76,7 @@ def walk(site: Path, base_url: str, browser) -> Walk:
 
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
     record = Walk(pages=site_pages(site))
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
     context.add_init_script(Axe().axe_script)
     tab = context.new_page()
     current = [""]
@@ -210,8 +204,8 @@ def test_category_filter_with_javascript(site: Path, base_url: str, tab) -> None
     assert _settled_groups(tab, [groups[0]]) == [groups[0]]
 
 
-def test_category_filter_without_javascript(site: Path, base_url: str, browser) -> None:
-    context = browser.new_context(java_script_enabled=False)
+def test_category_filter_without_javascript(site: Path, base_url: str, chromium) -> None:
+    context = chromium.new_context(java_script_enabled=False)
     tab = context.new_page()
     tab.goto(base_url + "projecten/")
     groups = _visible_groups_static(tab)

@@ -88,9 +88,10 @@ def test_hostile_body_is_refused_at_its_line(case: str, tmp_path: Path) -> None:
 
 def test_the_line_of_a_nesting_problem_is_the_line_that_goes_over() -> None:
     body = "a\n\n" + "\n".join(" " * (4 * level) + "- punt" for level in range(15))
-    (problem,) = limit_problems(body, "cards/x.md", 7)
+    body_line = 7  # the file line the body starts on (a fixture value, no card count)
+    (problem,) = limit_problems(body, "cards/x.md", body_line)
     # Lines 0 and 1 are "a" and blank; the item at indent level 10 is depth 11.
-    assert problem.line == 7 + 2 + MAX_CONTAINER_DEPTH
+    assert problem.line == body_line + 2 + MAX_CONTAINER_DEPTH
 
 
 def test_container_depth_counts_quotes_lists_and_indentation() -> None:

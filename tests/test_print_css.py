@@ -2,43 +2,25 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import threading
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-CHROMIUM = Path("/usr/bin/chromium")
+from .browser import needs_chromium, serve
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and os.environ.get("CI") != "true",
-        reason="needs Debian's chromium (installed by .ci/run)",
-    ),
-]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+pytestmark = [pytest.mark.browser, needs_chromium]
 
 
 def print_page(chromium, site: Path, path: str, target: Path) -> str:
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    context = chromium.new_context()
-    try:
-        tab = context.new_page()
-        tab.goto(f"http://127.0.0.1:{server.server_address[1]}/{path}")
-        tab.pdf(path=str(target), format="A4")
-    finally:
-        context.close()
-        server.shutdown()
+    with serve(site, prefix="/") as base_url:
+        context = chromium.new_context()
+        try:
+            tab = context.new_page()
+            tab.goto(f"{base_url}{path}")
+            tab.pdf(path=str(target), format="A4")
+        finally:
+            context.close()
     return "\n".join(p.extract_text() for p in PdfReader(target).pages)
 
 

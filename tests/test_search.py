@@ -40,16 +40,10 @@ def base_url(site: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser(chromium) -> object:
-    """The session's Chromium (tests/conftest.py)."""
-    return chromium
-
-
 @pytest.fixture(params=[(1280, 900), (390, 844)], ids=["desktop", "telefoon"])
-def tab(browser, request: pytest.FixtureRequest) -> Iterator[object]:
+def tab(chromium, request: pytest.FixtureRequest) -> Iterator[object]:
     width, height = request.param
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+    context = chromium.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
     yield context.new_page()
     context.close()
 
