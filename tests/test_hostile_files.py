@@ -380,17 +380,21 @@ RELATIVE_LINKS = {
 }
 
 
-def test_relative_links_the_build_cannot_find_are_refused_each_at_its_line(sample: Path) -> None:
-    shutil.copy(PATHS / "relative-links.md", sample / "cards")
+def _refused_at_lines(sample: Path, card: str, expected: dict[int, str]) -> ContentError:
+    """Add a card of PATHS to the project: it is refused at exactly these lines, in these words."""
+    shutil.copy(PATHS / card, sample / "cards")
     with pytest.raises(ContentError) as caught:
         load_publication(sample)
     found = {p.line: p.message for p in caught.value.problems}
-    assert sorted(found) == sorted(RELATIVE_LINKS), caught.value.report()
-    for line, words in RELATIVE_LINKS.items():
+    assert sorted(found) == sorted(expected), caught.value.report()
+    for line, words in expected.items():
         assert words in found[line]
-    assert {(p.file, p.field) for p in caught.value.problems} == {
-        ("cards/relative-links.md", "tekst")
-    }
+    return caught.value
+
+
+def test_relative_links_the_build_cannot_find_are_refused_each_at_its_line(sample: Path) -> None:
+    refused = _refused_at_lines(sample, "relative-links.md", RELATIVE_LINKS)
+    assert {(p.file, p.field) for p in refused.problems} == {("cards/relative-links.md", "tekst")}
     run = _build(sample)
     assert run.returncode == 1
     assert "cards/relative-links.md, regel 9, tekst: de link 'bestaat-niet.md'" in run.stderr
@@ -433,13 +437,7 @@ ANCHOR_LINKS = {
 
 
 def test_links_to_anchors_the_build_cannot_find_are_refused(sample: Path) -> None:
-    shutil.copy(PATHS / "anchor-links.md", sample / "cards")
-    with pytest.raises(ContentError) as caught:
-        load_publication(sample)
-    found = {p.line: p.message for p in caught.value.problems}
-    assert sorted(found) == sorted(ANCHOR_LINKS), caught.value.report()
-    for line, words in ANCHOR_LINKS.items():
-        assert words in found[line]
+    _refused_at_lines(sample, "anchor-links.md", ANCHOR_LINKS)
 
 
 def test_the_anchor_check_agrees_with_mkdocs(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
