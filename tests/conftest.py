@@ -54,6 +54,15 @@ def make_project(destination: Path, source: Path | None = None) -> Path:
     return destination
 
 
+def project_with(tmp_path: Path, *cards: Path) -> Path:
+    """A copy of the fixture project (without a built site) with these card files added."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "project", project, ignore=shutil.ignore_patterns("site"))
+    for card in cards:
+        shutil.copy(card, project / "cards" / card.name)
+    return project
+
+
 def _nav_for(config: str, docs: Path) -> str:
     """Keep only the nav entries whose page exists in this project."""
     lines = []

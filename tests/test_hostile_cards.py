@@ -14,7 +14,14 @@ from macros.cli import main
 from macros.loader import load_publication
 from macros.problems import ContentError
 
-from .conftest import FIXTURES, HOSTILE, HOSTILE_BASKET, HOSTILE_EDITION_TITLE, page
+from .conftest import (
+    FIXTURES,
+    HOSTILE,
+    HOSTILE_BASKET,
+    HOSTILE_EDITION_TITLE,
+    page,
+    project_with,
+)
 from .search_index import search_fragments
 
 # file name -> (line, field, words the message must contain)
@@ -50,17 +57,10 @@ def test_the_corpus_is_complete() -> None:
     assert tuple(sorted(p.name for p in (HOSTILE / "inert").iterdir())) == INERT
 
 
-def _project_with(card: Path, tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    shutil.copytree(FIXTURES / "project", project)
-    shutil.copy(card, project / "cards" / card.name)
-    return project
-
-
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_hostile_card_is_refused_with_file_line_and_field(name: str, tmp_path: Path) -> None:
     line, field, words = REFUSED[name]
-    project = _project_with(HOSTILE / "refused" / name, tmp_path)
+    project = project_with(tmp_path, HOSTILE / "refused" / name)
     with pytest.raises(ContentError) as caught:
         load_publication(project)
     problems = caught.value.problems
@@ -78,7 +78,7 @@ def test_hostile_card_is_refused_with_file_line_and_field(name: str, tmp_path: P
 
 @pytest.mark.parametrize("name", INERT)
 def test_text_only_hostile_cards_pass_validation(name: str, tmp_path: Path) -> None:
-    load_publication(_project_with(HOSTILE / "inert" / name, tmp_path))
+    load_publication(project_with(tmp_path, HOSTILE / "inert" / name))
 
 
 def _all_html(site: Path) -> dict[str, BeautifulSoup]:

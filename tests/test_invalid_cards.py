@@ -10,7 +10,7 @@ import pytest
 from macros.loader import load_publication
 from macros.problems import ContentError
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, project_with
 
 # file name -> (line or None, field or None, words the message must contain)
 CASES: dict[str, tuple[int | None, str | None, str]] = {
@@ -116,17 +116,10 @@ def test_every_fixture_has_a_case() -> None:
     assert sorted(p.name for p in (FIXTURES / "invalid").iterdir()) == sorted(CASES)
 
 
-def _project_with(card: Path, tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    shutil.copytree(FIXTURES / "project", project, ignore=shutil.ignore_patterns("site"))
-    shutil.copy(card, project / "cards" / card.name)
-    return project
-
-
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_invalid_card_is_reported_with_file_line_and_field(name: str, tmp_path: Path) -> None:
     line, field, words = CASES[name]
-    project = _project_with(FIXTURES / "invalid" / name, tmp_path)
+    project = project_with(tmp_path, FIXTURES / "invalid" / name)
     with pytest.raises(ContentError) as caught:
         load_publication(project)
     problems = [p for p in caught.value.problems if p.file == f"cards/{name}"]
@@ -141,7 +134,7 @@ def test_invalid_card_is_reported_with_file_line_and_field(name: str, tmp_path: 
 
 
 def test_all_problems_of_a_run_are_reported_together(tmp_path: Path) -> None:
-    project = _project_with(FIXTURES / "invalid" / "misspelt-category.md", tmp_path)
+    project = project_with(tmp_path, FIXTURES / "invalid" / "misspelt-category.md")
     shutil.copy(FIXTURES / "invalid" / "bad-url.md", project / "cards")
     (project / "data" / "index071.yaml").write_text("base_year: 2016\n", encoding="utf-8")
     with pytest.raises(ContentError) as caught:
@@ -153,7 +146,7 @@ def test_all_problems_of_a_run_are_reported_together(tmp_path: Path) -> None:
 
 
 def test_github_annotation_names_file_and_line(tmp_path: Path) -> None:
-    project = _project_with(FIXTURES / "invalid" / "misspelt-category.md", tmp_path)
+    project = project_with(tmp_path, FIXTURES / "invalid" / "misspelt-category.md")
     with pytest.raises(ContentError) as caught:
         load_publication(project)
     annotation = caught.value.problems[0].github_annotation()
@@ -163,7 +156,7 @@ def test_github_annotation_names_file_and_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", sorted(YAML_CASES))
 def test_yaml_mistake_names_its_own_line_in_plain_dutch(name: str, tmp_path: Path) -> None:
     line, field, message = YAML_CASES[name]
-    project = _project_with(FIXTURES / "invalid" / name, tmp_path)
+    project = project_with(tmp_path, FIXTURES / "invalid" / name)
     with pytest.raises(ContentError) as caught:
         load_publication(project)
     (problem,) = caught.value.problems
@@ -179,7 +172,7 @@ def test_uncommenting_a_template_field_with_its_space_left_names_that_line(
     """The guide says: remove the '#'. Leaving the space behind is the mistake editors make."""
     from macros.newcard import create_card
 
-    project = _project_with(FIXTURES / "invalid" / "yaml-missing-space.md", tmp_path)
+    project = project_with(tmp_path, FIXTURES / "invalid" / "yaml-missing-space.md")
     (project / "cards" / "yaml-missing-space.md").unlink()
     path = create_card(project, "Nieuw project", "running", summary="Een echte samenvatting.")
     lines = path.read_text(encoding="utf-8").split("\n")
@@ -196,7 +189,7 @@ def test_uncommenting_a_template_field_with_its_space_left_names_that_line(
 
 
 def test_yaml_mistake_in_a_data_file_names_its_line(tmp_path: Path) -> None:
-    project = _project_with(FIXTURES / "invalid" / "misspelt-category.md", tmp_path)
+    project = project_with(tmp_path, FIXTURES / "invalid" / "misspelt-category.md")
     (project / "cards" / "misspelt-category.md").unlink()
     edition = project / "data" / "edition.yaml"
     lines = edition.read_text(encoding="utf-8").split("\n")
