@@ -327,7 +327,7 @@ def needs_check(body: str) -> bool:
     folded = body.casefold()
     if any(marker in folded for marker in _ALWAYS_CHECK):
         return True
-    if folded.count("](") != len(_PLAIN_LINK.findall(body)):
+    if body.count("](") != len(_PLAIN_LINK.findall(body)):
         return True
     if _HASH_HEADING.search(body):
         return True

@@ -108,10 +108,12 @@ class _Store:
         self.pid, self.path, self.connection = os.getpid(), path, None
         try:
             self.connection = _open(path)
+        except sqlite3.OperationalError:  # locked by another process, unwritable, ...: not now
+            self.connection = None
         except sqlite3.DatabaseError:  # not a database (any more): start an empty one
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
             try:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
                 self.connection = _open(path)
             except (sqlite3.Error, OSError):
                 self.connection = None

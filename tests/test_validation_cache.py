@@ -260,3 +260,22 @@ def test_an_unwritable_cache_is_not_used(tmp_path: Path, monkeypatch: pytest.Mon
     copy = tmp_path / "project"
     shutil.copytree(FIXTURES / "project", copy)
     assert _validate(copy)[0] == 0
+
+
+def test_a_busy_database_is_left_alone(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another process holding the database (`mkdocs serve` beside `kaarten validate`) makes
+    # opening it fail for a while: this run goes without the cache and the entries stay.
+    assert _validate(project)[0] == 0
+    cache = tmp_path / "cache"
+    before = _entries(cache)
+
+    def busy(path: Path) -> object:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(validation_cache, "_open", busy)
+    validation_cache._store.pid = 0  # as a new process would
+    assert _validate(project)[0] == 0
+    monkeypatch.undo()
+    assert before and _entries(cache) == before
