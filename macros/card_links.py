@@ -312,21 +312,27 @@ def _relative(target: str, page: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(page))
 
 
+def address_owner(slug: str, docs: Path) -> str | None:
+    """Which page of docs/ already has the address /projecten/<slug>/, if one has."""
+    if slug not in RESERVED_SLUGS and not (docs / CARD_PAGES / f"{slug}.md").exists():
+        return None
+    owner = f"docs/{CARD_PAGES}/{slug}.md"
+    return owner + ", het overzicht van alle projecten" if slug == "index" else owner
+
+
 def slug_problem(slug: str, file: str, docs: Path) -> Problem | None:
     """A card whose page would take the address of a page in docs/projecten/."""
-    if slug in RESERVED_SLUGS or (docs / CARD_PAGES / f"{slug}.md").exists():
-        owner = f"docs/{CARD_PAGES}/{slug}.md"
-        address = "" if slug == "index" else f"{slug}/"
-        if slug == "index":
-            owner += ", het overzicht van alle projecten"
-        return Problem(
-            file,
-            None,
-            None,
-            f"de kaart zou het webadres /{CARD_PAGES}/{address} krijgen, maar dat is van "
-            f"{owner}. Geef het bestand een andere naam",
-        )
-    return None
+    owner = address_owner(slug, docs)
+    if owner is None:
+        return None
+    address = "" if slug == "index" else f"{slug}/"
+    return Problem(
+        file,
+        None,
+        None,
+        f"de kaart zou het webadres /{CARD_PAGES}/{address} krijgen, maar dat is van "
+        f"{owner}. Geef het bestand een andere naam",
+    )
 
 
 def card_problems(root: Path, cards: Iterable[Card], partner_slugs: Iterable[str]) -> list[Problem]:

@@ -38,7 +38,7 @@ LAYOUTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 EFFECTS = {
     "order": "the card's place in the overview and in the printed edition",
     "index071": "the block with the current Index071 score (templates: card.index)",
-    "formerly": "old addresses that redirect to the card (site.edition_pages.add_redirects)",
+    "formerly": "old addresses that redirect to the card (site.edition_pages.add_redirect_pages)",
 }
 
 

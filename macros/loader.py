@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from macros.body_check import check_body
 from macros.card_batch import load_cards
-from macros.card_links import card_problems
+from macros.card_links import address_owner, card_problems
 from macros.editions.records import ARCHIVE_DIR, load_archive
 from macros.editions.renames import formerly_problems
 from macros.files import hidden_card_problems, is_hidden, read_source, refuse_unsafe_sources
@@ -96,7 +96,7 @@ def load_publication(root: Path | str, *, render_bodies: bool = True) -> Publica
     if isinstance(edition, Edition):
         problems.extend(_check_chapters(edition, documents["edition"], root))
     problems.extend(_check_titles(cards))
-    problems.extend(formerly_problems(loaded))
+    problems.extend(formerly_problems(loaded, lambda slug: address_owner(slug, root / DOCS_DIR)))
     archive, found = load_archive(root, edition if isinstance(edition, Edition) else None)
     problems.extend(found)
     partner_slugs = [p.slug for p in partners.partners] if isinstance(partners, Partners) else []

@@ -418,6 +418,36 @@ def test_a_former_slug_that_is_still_a_card_is_refused(editions_project: Path) -
     assert "cards/delta-project.md, regel 4, formerly[1]" in result.output
 
 
+@pytest.mark.parametrize("old", ["index", "kaart-van-docs"])
+def test_a_former_slug_cannot_take_a_page_of_the_site(editions_project: Path, old: str) -> None:
+    # The old address becomes a page that forwards to the card: it must not replace the project
+    # overview (/projecten/) or a page of docs/projecten/.
+    (editions_project / "docs/projecten/kaart-van-docs.md").write_text("# Een pagina\n")
+    card = editions_project / "cards/delta-project.md"
+    _edit(card, "formerly: [delta-oud]", f"formerly: [{old}]")
+    result = CliRunner().invoke(main, ["--project", str(editions_project), "validate"])
+    assert result.exit_code == 1
+    assert "cards/delta-project.md, regel 4, formerly[1]: het oude adres van" in result.output
+    from .conftest import mkdocs_build_process
+
+    done = mkdocs_build_process(editions_project, {"KAARTEN_PDF": "0"})
+    assert done.returncode == 1 and "formerly[1]" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_the_build_never_replaces_a_file_with_a_forwarding_page(editions_project: Path) -> None:
+    # A file of docs/ at the old address that validation does not know of (no .md page).
+    static = editions_project / "docs/projecten/delta-oud/index.html"
+    static.parent.mkdir(parents=True)
+    static.write_text("<p>eigen pagina</p>\n")
+    from .conftest import mkdocs_build_process
+
+    done = mkdocs_build_process(editions_project, {"KAARTEN_PDF": "0"})
+    assert done.returncode == 1
+    assert "het oude adres /projecten/delta-oud/ kan niet naar" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 # --- the real repository ----------------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ otherwise the redirect and the history would point two ways.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from macros.problems import Problem
@@ -15,7 +16,12 @@ if TYPE_CHECKING:
     from macros.source import YamlDocument
 
 
-def formerly_problems(loaded: list[tuple[Card, YamlDocument]]) -> list[Problem]:
+def formerly_problems(
+    loaded: list[tuple[Card, YamlDocument]],
+    owner_of: Callable[[str], str | None] = lambda slug: None,
+) -> list[Problem]:
+    """`owner_of(slug)` names the page that has the address /projecten/<slug>/, if any: an old
+    address becomes a page that forwards to the card, so it cannot be one the site has."""
     problems: list[Problem] = []
     slugs = {card.slug for card, _ in loaded}
     owner: dict[str, str] = {}
@@ -31,13 +37,19 @@ def formerly_problems(loaded: list[tuple[Card, YamlDocument]]) -> list[Problem]:
             elif old in owner:
                 message = f"'{old}' is ook een vroegere naam van {owner[old]}"
                 problems.append(Problem(*where, message))
+            elif (page := owner_of(old)) is not None:
+                message = (
+                    f"het oude adres van '{old}' is nu van {page}; een vroegere naam mag dat "
+                    "adres niet overnemen. Haal de naam weg uit formerly"
+                )
+                problems.append(Problem(*where, message))
             else:
                 owner[old] = card.source
     return problems
 
 
 def redirect_map(cards: tuple[Card, ...]) -> dict[str, str]:
-    """Old card page → current card page, as source paths (the redirects plugin's format)."""
+    """Old card page → current card page, as source paths."""
     return {
         f"projecten/{old}.md": f"projecten/{card.slug}.md"
         for card in cards

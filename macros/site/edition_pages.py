@@ -1,5 +1,5 @@
 """The published editions on the website: `/edities/`, one page per edition, the frozen PDFs,
-the Atom feed and the redirects of renamed cards. Called from the kaarten plugin's events.
+the Atom feed and the pages at the old addresses of renamed cards. Called from the kaarten plugin's events.
 
 The PDFs are copied from editions/ as they are (never re-rendered); pages are generated
 (`File.generated`), never written into docs/.
@@ -7,6 +7,7 @@ The PDFs are copied from editions/ as they are (never re-rendered); pages are ge
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -29,46 +30,29 @@ ARCHIVE_PAGE = "edities/index.md"
 ARCHIVE_TITLE = "Edities"
 
 
-def add_redirects(files: Files, config: MkDocsConfig, pub: Publication) -> None:
-    """Old addresses of renamed cards redirect to the card (through mkdocs-redirects).
+def add_redirect_pages(files: Files, config: MkDocsConfig, pub: Publication) -> None:
+    """A Dutch page at each old address of a renamed card that sends the reader on to the card.
 
-    Called once the card pages are in `files`: the plugin's own `on_files` ran before they
-    were generated, so it is run again to see them.
+    The address is relative, so the site works under any path, and an `#anker` goes along.
+    Called once the card pages are in `files`. Validation refuses an old name whose address a
+    page of the site has (`formerly_problems`); the build never lets one replace a page either.
     """
-    wanted = redirect_map(pub.cards)
-    if not wanted:
-        return
-    plugin = config.plugins.get("redirects")
-    if plugin is None:
-        raise PluginError(
-            "een kaart heeft 'formerly', maar de plugin 'redirects' staat niet in mkdocs.yml"
-        )
-    plugin.config["redirect_maps"].update(wanted)
-    plugin.on_files(files, config=config)
-
-
-def write_redirect_pages(config: MkDocsConfig, pub: Publication) -> None:
-    """A Dutch page at each old address of a renamed card, over mkdocs-redirects' English one.
-
-    Runs after the redirects plugin's post-build step; the target is the address that plugin
-    computes (relative, so the site works under any path).
-    """
-    from mkdocs_redirects.plugin import (  # type: ignore[import-untyped]
-        get_html_path,
-        get_relative_html_path,
-    )
-
-    site = Path(config.site_dir)
     directory_urls = config.use_directory_urls
+    taken = {file.dest_uri for file in files}
     for old, new in redirect_map(pub.cards).items():
+        source = File(old, "", "", directory_urls)
+        target = File(new, "", "", directory_urls)
         card = pub.card(Path(new).stem)
-        path = site / get_html_path(old, directory_urls)
-        if card is None or not path.is_file():
-            continue
-        target = File(new, "", "", directory_urls).url
-        url = get_relative_html_path(old, target, directory_urls)
+        if card is None or source.dest_uri in taken:
+            raise PluginError(
+                f"het oude adres /{source.url} kan niet naar {new} verwijzen: de site heeft daar "
+                "al een pagina. Haal de naam weg uit 'formerly'"
+            )
+        url = posixpath.relpath(target.url, posixpath.dirname(source.dest_uri))
+        url += "/" if target.url.endswith("/") else ""
         page = render("redirect.html", url=url, title=card.title, site_name=config.site_name)
-        path.write_text(page, encoding="utf-8")
+        files.append(File.generated(config, source.dest_uri, content=page))
+        taken.add(source.dest_uri)
 
 
 def _page(files: Files, config: MkDocsConfig, src_uri: str, title: str) -> None:

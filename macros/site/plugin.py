@@ -98,7 +98,7 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
         partner_pages.add_partner_pages(files, config, pub)
         partner_pages.add_agenda_feed(files, config, pub)
         edition_pages.add_files(files, config, pub)
-        edition_pages.add_redirects(files, config, pub)
+        edition_pages.add_redirect_pages(files, config, pub)
         return files
 
     def on_page_markdown(
@@ -159,7 +159,6 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
             if self._serve_error is not None:
                 serve_errors.write_error_pages(config)
             else:
-                edition_pages.write_redirect_pages(config, self.publication)
                 feed, self._search = self._search or search.start_index(config), None
                 search.write_index(feed, meanwhile=lambda: self._after_pages(config))
         finally:
