@@ -1,13 +1,14 @@
 """The site search: Pagefind's index of the built site, with filters by category and partner.
 
-Pagefind reads the built HTML after MkDocs has written it, stems Dutch words (the pages say
-`lang="nl"`) and splits its index into small chunks that the browser fetches per query. What it
-indexes is marked in the templates: `data-pagefind-body` on the page content (overrides/main.html)
-and `data-pagefind-ignore` on lists that only repeat what the cards say (overview tiles, partner
-lists, agenda), so a card ranks above the pages that list it.
+Pagefind reads each page as MkDocs writes it (`macros/search_feed.py`), stems Dutch words (the
+pages say `lang="nl"`) and splits its index into small chunks that the browser fetches per query.
+What it indexes is marked in the templates: `data-pagefind-body` on the page content
+(overrides/main.html) and `data-pagefind-ignore` on lists that only repeat what the cards say
+(overview tiles, partner lists, agenda), so a card ranks above the pages that list it.
 
 Filters are written as hidden `data-pagefind-filter` elements on each card page. No MkDocs import
-here: the hook only calls `filter_markup` and `run_indexer`.
+here. `run_indexer` runs Pagefind over a finished site (`--site`): the benchmark and the tests
+compare the build's index with it.
 """
 
 from __future__ import annotations
@@ -96,10 +97,6 @@ def pagefind_binary() -> Path:
         raise SearchIndexError(
             f"De zoekfunctie kan niet worden gemaakt: het programma pagefind ontbreekt ({error})."
         ) from error
-
-
-def exclude_selectors() -> list[str]:
-    return [EXCLUDED]
 
 
 def indexer_command(site_dir: Path) -> list[str]:

@@ -28,7 +28,7 @@ import threading
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from macros.search import INDEX_DIR, SearchIndexError, exclude_selectors, pagefind_binary
+from macros.search import EXCLUDED, INDEX_DIR, SearchIndexError, pagefind_binary
 from macros.search_stable import UnexpectedIndex, stabilise
 
 # Seconds to wait for Pagefind's bundle once every page is handed over.
@@ -73,7 +73,7 @@ class PagefindFeed:
         self._writer = threading.Thread(target=self._write, name="pagefind-writer", daemon=True)
         self._reader.start()
         self._writer.start()
-        config = {"exclude_selectors": exclude_selectors()}
+        config = {"exclude_selectors": [EXCLUDED]}
         self._write_id: int | None = None
         try:
             answer = self._wait(self._send({"type": "NewIndex", "config": config}))
