@@ -81,14 +81,20 @@ def git(repo: Path, *args: str) -> None:
     )
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """Commit 1: the fixture project. Commit 2: every kind of change a reviewer must see."""
+def fixture_repo(tmp_path: Path) -> Path:
+    """A git repository whose first commit is the fixture project."""
     root = tmp_path / "repo"
     shutil.copytree(FIXTURES / "project", root)
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "eerste")
+    return root
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """Commit 1: the fixture project. Commit 2: every kind of change a reviewer must see."""
+    root = fixture_repo(tmp_path)
     (root / "cards" / "alpha-project.md").write_text(ALPHA_AFTER, encoding="utf-8")
     (root / "cards" / "gamma-project.md").unlink()
     (root / "cards" / "delta-project.md").write_text(NEW_CARD, encoding="utf-8")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import markdown
@@ -14,7 +12,7 @@ from click.testing import CliRunner
 from macros.changes import HEADING, code, md
 from macros.cli import main
 
-from .conftest import FIXTURES
+from .test_diff import fixture_repo
 
 TITLE = (
     "Hallo @pietje en @economie071/redactie <!-- verstopt --> &#64;anna ## Kop [x](https://e.org)"
@@ -71,20 +69,8 @@ def test_a_file_name_stays_inside_its_code_span(name: str) -> None:
     assert codes[0].get_text().strip() == name.replace("\n", "\\n").strip()
 
 
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-C", str(repo), "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
-        check=True,
-        capture_output=True,
-    )
-
-
 def test_a_hostile_card_and_file_name_cannot_hijack_the_comment(tmp_path: Path) -> None:
-    repo = tmp_path / "repo"
-    shutil.copytree(FIXTURES / "project", repo)
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "een")
+    repo = fixture_repo(tmp_path)
     title = "Hallo @pietje en @economie071/redactie &#64;anna ## Kop [x](https://e.org)"
     (repo / "cards" / "delta.md").write_text(
         f"---\ntitle: '{title}'\ncategory: new\nsummary: '@iedereen'\n---\n", encoding="utf-8"

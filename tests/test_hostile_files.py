@@ -345,13 +345,9 @@ def test_hidden_markdown_in_cards_is_reported_and_never_a_card(sample: Path) -> 
 
 
 def test_kaarten_diff_treats_hidden_files_as_the_build_does(tmp_path: Path) -> None:
-    from .test_diff import diff, git
+    from .test_diff import diff, fixture_repo, git
 
-    repo = tmp_path / "repo"
-    shutil.copytree(FIXTURES / "project", repo)
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "eerste")
+    repo = fixture_repo(tmp_path)
     shutil.copy(repo / "cards" / "alpha-project.md", repo / "cards" / ".x.md")
     (repo / "cards" / ".gitkeep").write_text("", encoding="utf-8")
     result = diff(repo, "HEAD")
