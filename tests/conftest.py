@@ -106,11 +106,15 @@ def _pdf_switch(pdf: bool) -> Iterator[None]:
 
 
 def mkdocs_build_process(
-    project: Path, env: dict[str, str] | None = None, timeout: float | None = None
+    project: Path,
+    env: dict[str, str] | None = None,
+    timeout: float | None = None,
+    site_dir: Path | None = None,
 ) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` as an editor runs it, to read its exit code and messages."""
+    site = site_dir or project / "site"
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(project / "site")],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
         cwd=project,
         capture_output=True,
         text=True,

@@ -267,14 +267,8 @@ def test_a_symlinked_folder_above_the_site_is_refused(sample: Path, tmp_path: Pa
     (sample / "build").symlink_to(victim, target_is_directory=True)
     (victim / "site").mkdir()
     (victim / "site" / "precious.txt").write_text("keep me\n", encoding="utf-8")
-    run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", "build/site"],
-        cwd=sample,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    # A relative -d, as an editor types it: the message names it as given.
+    run = mkdocs_build_process(sample, timeout=120, site_dir=Path("build/site"))
     assert run.returncode == 1
     assert f"build/site: de bouwmap ligt in build/, en dat is {LINK_WORDS}" in run.stderr
     assert (victim / "site" / "precious.txt").exists()
@@ -302,30 +296,14 @@ def test_a_site_outside_the_project_must_be_new_empty_or_an_earlier_build(
         f"{victim}: de bouwmap ligt buiten het project en bevat al bestanden die geen eerdere "
         "build zijn; een build maakt de bouwmap eerst leeg. Kies een lege of nieuwe map"
     ]
-    run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(victim)],
-        cwd=sample,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-        env={**os.environ, "KAARTEN_PDF": "0"},
-    )
+    run = mkdocs_build_process(sample, {"KAARTEN_PDF": "0"}, timeout=120, site_dir=victim)
     assert run.returncode == 1 and "bevat al bestanden die geen eerdere build zijn" in run.stderr
     assert sorted(p.name for p in victim.iterdir()) == ["precious.txt"]
     # A new folder, then the same folder again (an earlier build), are fine.
     out = tmp_path / "out"
     assert site_dir_problems(sample, out) == []
     for _ in range(2):
-        run = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
-            cwd=sample,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=300,
-            env={**os.environ, "KAARTEN_PDF": "0"},
-        )
+        run = mkdocs_build_process(sample, {"KAARTEN_PDF": "0"}, timeout=300, site_dir=out)
         assert run.returncode == 0, run.stderr
         assert (out / "index.html").is_file()
 
