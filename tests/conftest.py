@@ -54,6 +54,13 @@ def make_project(destination: Path, source: Path | None = None) -> Path:
     return destination
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace text in a project file; a test that edits nothing would prove nothing."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def project_with(tmp_path: Path, *cards: Path) -> Path:
     """A copy of the fixture project (without a built site) with these card files added."""
     project = tmp_path / "project"
@@ -190,8 +197,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         re.sub(r"^title:.*$", f"title: '{title}'", text, flags=re.M), encoding="utf-8"
     )
     index = project / "data" / "index071.yaml"
-    text = index.read_text(encoding="utf-8").replace("[kenniseconomie,", f'["{HOSTILE_BASKET}",')
-    index.write_text(text, encoding="utf-8")
+    edit(index, "[kenniseconomie,", f'["{HOSTILE_BASKET}",')
     page = project / "docs" / "index071.md"
     page.write_text(
         page.read_text(encoding="utf-8") + "\nMandjes:\n\n{{ index_baskets() }}\n", encoding="utf-8"

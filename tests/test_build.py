@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from .conftest import build, mkdocs_build_process, page
+from .conftest import build, edit, mkdocs_build_process, page
 
 
 def test_one_page_per_card_with_its_fields(sample_site: Path) -> None:
@@ -71,12 +71,10 @@ def test_index_page_follows_the_data_file(sample: Path) -> None:
     text = page(site, "index071/index.html").get_text(" ", strip=True)
     assert "De score is 113 (+3)" in text
     data = sample / "data" / "index071.yaml"
-    data.write_text(
-        data.read_text(encoding="utf-8").replace(
-            "{edition: 2022-2023, score: 113}",
-            "{edition: 2022-2023, score: 113}\n  - {edition: 2023-2024, score: 118}",
-        ),
-        encoding="utf-8",
+    edit(
+        data,
+        "{edition: 2022-2023, score: 113}",
+        "{edition: 2022-2023, score: 113}\n  - {edition: 2023-2024, score: 118}",
     )
     site = build(sample, pdf=False)
     html = page(site, "index071/index.html")

@@ -23,7 +23,7 @@ from macros.editions.records import EditionSnapshot, RecordCard, RecordIndex
 from macros.loader import load_publication
 from macros.model import Leader
 
-from .conftest import FIXTURES, REPO, build, make_project, page
+from .conftest import FIXTURES, REPO, build, edit, make_project, page
 
 EDITIONS = FIXTURES / "editions"
 
@@ -343,12 +343,6 @@ def test_publish_refuses_invalid_content_and_writes_nothing(editions_project: Pa
 # --- bad records: a clear Dutch message with file and line, never a traceback ----------------
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 RECORD = "editions/2023-12/edition.yaml"
 
 
@@ -384,7 +378,7 @@ def _line(project: Path, rel: str, startswith: str) -> int:
 def test_bad_records_get_file_line_and_field(
     editions_project: Path, change: tuple[str, str], where: str | None, message: str
 ) -> None:
-    _edit(editions_project / RECORD, *change)
+    edit(editions_project / RECORD, *change)
     result = CliRunner().invoke(main, ["--project", str(editions_project), "validate"])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
@@ -408,7 +402,7 @@ def test_a_published_pdf_edited_by_hand_fails_the_build(editions_project: Path) 
 
 
 def test_a_former_slug_that_is_still_a_card_is_refused(editions_project: Path) -> None:
-    _edit(
+    edit(
         editions_project / "cards/delta-project.md",
         "formerly: [delta-oud]",
         "formerly: [beta-project]",
@@ -424,7 +418,7 @@ def test_a_former_slug_cannot_take_a_page_of_the_site(editions_project: Path, ol
     # overview (/projecten/) or a page of docs/projecten/.
     (editions_project / "docs/projecten/kaart-van-docs.md").write_text("# Een pagina\n")
     card = editions_project / "cards/delta-project.md"
-    _edit(card, "formerly: [delta-oud]", f"formerly: [{old}]")
+    edit(card, "formerly: [delta-oud]", f"formerly: [{old}]")
     result = CliRunner().invoke(main, ["--project", str(editions_project), "validate"])
     assert result.exit_code == 1
     assert "cards/delta-project.md, regel 4, formerly[1]: het oude adres van" in result.output

@@ -19,7 +19,7 @@ from macros.model import Index071
 from macros.partners import build_index, name_pattern
 from macros.problems import ContentError
 
-from .conftest import FIXTURES, build, page
+from .conftest import FIXTURES, build, edit, page
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -217,17 +217,9 @@ def test_partner_pages_follow_the_cards(sample: Path) -> None:
 
     # The Hogeschool joins Alpha, Beta leaves the municipality: the pages follow.
     alpha_file = sample / "cards" / "alpha-project.md"
-    alpha_file.write_text(
-        alpha_file.read_text(encoding="utf-8").replace(
-            "  - Gemeente Leiden\n", "  - Gemeente Leiden\n  - hogeschool leiden\n"
-        ),
-        encoding="utf-8",
-    )
+    edit(alpha_file, "  - Gemeente Leiden\n", "  - Gemeente Leiden\n  - hogeschool leiden\n")
     beta_file = sample / "cards" / "beta-project.md"
-    beta_file.write_text(
-        beta_file.read_text(encoding="utf-8").replace("de gemeenten Leiden en Katwijk", "Katwijk"),
-        encoding="utf-8",
-    )
+    edit(beta_file, "de gemeenten Leiden en Katwijk", "Katwijk")
     site = build(sample, pdf=False)
     assert _card_slugs(page(site, "partners/hogeschool-leiden/index.html")) == ["alpha-project"]
     assert _card_slugs(page(site, "partners/gemeente-leiden/index.html")) == ["alpha-project"]
@@ -264,12 +256,10 @@ def test_agenda_follows_the_milestones_and_the_build_date(
 
     # A new milestone on a card appears on the agenda and in the feed; the rest stays put.
     card = sample / "cards" / "gamma-project.md"
-    card.write_text(
-        card.read_text(encoding="utf-8").replace(
-            "index071: true\n",
-            "index071: true\nmilestones:\n  - {date: 2023-10-02, title: Evaluatie Gamma}\n",
-        ),
-        encoding="utf-8",
+    edit(
+        card,
+        "index071: true\n",
+        "index071: true\nmilestones:\n  - {date: 2023-10-02, title: Evaluatie Gamma}\n",
     )
     site = build(sample, pdf=False)
     agenda = page(site, "agenda/index.html")
@@ -302,12 +292,7 @@ def test_index_page_shows_the_chart_and_the_table(sample_site: Path) -> None:
 
 def test_card_pages_carry_description_and_open_graph_tags(sample: Path) -> None:
     card = sample / "cards" / "beta-project.md"
-    card.write_text(
-        card.read_text(encoding="utf-8").replace(
-            "summary: Een nieuw project.", 'summary: "Samen & sterk: \\"Beta\\" voor de regio"'
-        ),
-        encoding="utf-8",
-    )
+    edit(card, "summary: Een nieuw project.", 'summary: "Samen & sterk: \\"Beta\\" voor de regio"')
     site = build(sample, pdf=False)
     raw = (site / "projecten" / "beta-project" / "index.html").read_text(encoding="utf-8")
     html = page(site, "projecten/beta-project/index.html")

@@ -12,7 +12,7 @@ from macros.loader import load_publication
 from macros.model import Category
 from macros.partners import partner_index
 
-from .conftest import CONTENT, build, page
+from .conftest import CONTENT, build, edit, page
 from .search_index import search_fragments
 
 # The Dutch heading over more than one card of a category (one card keeps the category's name).
@@ -129,12 +129,7 @@ def test_footer_and_agenda_speak_dutch(edition: tuple[Path, Path]) -> None:
 
 def test_partner_named_only_in_a_story_is_not_shown_as_uninvolved(sample: Path) -> None:
     partners = sample / "data" / "partners.yaml"
-    partners.write_text(
-        partners.read_text(encoding="utf-8").replace(
-            "kind: education,", "kind: education, aliases: [HSL, hogeschool leiden],"
-        ),
-        encoding="utf-8",
-    )
+    edit(partners, "kind: education,", "kind: education, aliases: [HSL, hogeschool leiden],")
     gamma = sample / "cards" / "gamma-project.md"
     gamma.write_text(
         gamma.read_text(encoding="utf-8") + "\nDe slotbijeenkomst was bij de HSL.\n",

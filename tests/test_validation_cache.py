@@ -19,7 +19,7 @@ from macros.loader import load_publication
 from macros.problems import ContentError
 from macros.source import split_card
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, edit
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_an_unchanged_card_is_not_checked_again(project: Path, monkeypatch) -> N
     assert [c.model_dump() for c in second.cards] == [c.model_dump() for c in first.cards]
     # One changed card is the only one checked again.
     card = project / "cards" / "beta-project.md"
-    card.write_text(card.read_text(encoding="utf-8").replace("Beta", "Bèta"), encoding="utf-8")
+    edit(card, "Beta", "Bèta")
     load_publication(project)
     assert checked == ["cards/beta-project.md"]
 
@@ -133,7 +133,7 @@ def test_a_damaged_entry_is_a_miss(project: Path, tmp_path: Path) -> None:
         connection.execute("UPDATE entries SET value = '{niet: json'")
     assert _validate(project)[0] == 0
     card = project / "cards" / "gamma-project.md"
-    card.write_text(card.read_text(encoding="utf-8").replace("category:", "categorie:"))
+    edit(card, "category:", "categorie:")
     assert _validate(project)[0] == 1
 
 
@@ -145,7 +145,7 @@ def test_a_damaged_database_is_replaced(project: Path, tmp_path: Path) -> None:
     assert _validate(project)[0] == 0
     assert _entries(cache)  # a new, working database
     card = project / "cards" / "gamma-project.md"
-    card.write_text(card.read_text(encoding="utf-8").replace("category:", "categorie:"))
+    edit(card, "category:", "categorie:")
     assert _validate(project)[0] == 1
 
 
