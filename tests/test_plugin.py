@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
+from macros.site import collector
 from macros.site.plugin import KaartenPlugin
 
 from .conftest import build, mkdocs_build_process, page
@@ -91,12 +93,32 @@ def test_a_failed_build_leaves_nothing_behind_for_the_next(
     clash.write_text("# Handmatig\n", encoding="utf-8")
     with pytest.raises(Abort):
         build(sample)
-    # The build date the plugin pinned in on_config is released again on the error.
+    # The build date the plugin pinned in on_config is released again on the error, and the
+    # objects it kept out of the garbage collector's view are given back.
     assert "SOURCE_DATE_EPOCH" not in os.environ
+    assert gc.get_freeze_count() == 0
     clash.unlink()
     site = build(sample, pdf=False)
     assert _card_title(site, "alpha-project") == "Alpha project"
     assert "SOURCE_DATE_EPOCH" not in os.environ
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_build_keeps_what_lives_until_its_end_out_of_the_collections(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frozen: list[int] = []
+    freeze = collector.freeze
+
+    def counting_freeze() -> None:
+        freeze()
+        frozen.append(gc.get_freeze_count())
+
+    monkeypatch.setattr(collector, "freeze", counting_freeze)
+    build(sample, pdf=False)
+    # Frozen after the cards are read and again after the pages are: the second holds more.
+    assert len(frozen) == 2 and 0 < frozen[0] < frozen[1]
+    assert gc.get_freeze_count() == 0  # a serve session frees each build's objects again
 
 
 def test_option_pdf_false_turns_the_pdf_and_its_link_off(sample: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -23,7 +24,7 @@ from macros.publication import Publication
 from macros.reproducible import pin_build_date, release_build_date
 from macros.search_feed import PagefindFeed
 from macros.settings import pdf_enabled
-from macros.site import cards, edition_pages, partner_pages, search, serve_errors
+from macros.site import cards, collector, edition_pages, partner_pages, search, serve_errors
 from macros.site.build_paths import refuse_unsafe_build
 from macros.site.config import KaartenConfig
 from macros.site.fragments import Fragments
@@ -77,9 +78,11 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
                 return config
         self._publication = read_publication(config)
         self._pinned_date = pin_build_date(project_root(config), self._publication.edition.date)
+        collector.freeze()  # the publication stays until the build ends
         return config
 
     def _reset(self) -> None:
+        collector.thaw()
         self._stop_search()
         self.fragments = Fragments()
         self._publication = None
@@ -138,6 +141,11 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
             page.edit_url = None
         return context
 
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Every page has been read: pages and navigation stay until the build ends."""
+        collector.freeze()
+        return env
+
     @event_priority(-100)  # after every other plugin: the page as it is written
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self._serve_error is None:
@@ -164,6 +172,7 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
         finally:
             release_build_date(self._pinned_date)
             self._pinned_date = None
+            collector.thaw()
 
     def _after_pages(self, config: MkDocsConfig) -> None:
         """Work that needs no page: done while Pagefind writes the index (another process)."""
@@ -172,6 +181,7 @@ class KaartenPlugin(BasePlugin[KaartenConfig]):
             write_pdf(config, self.publication)
 
     def on_build_error(self, *, error: Exception) -> None:
+        collector.thaw()
         self._stop_search()
         release_build_date(self._pinned_date)
         self._pinned_date = None
