@@ -9,6 +9,8 @@ CPU time and peak memory (children's max RSS) of:
   against a plain Material build of the same Markdown as ordinary pages, with Material's own
   search plugin as a plain site has it;
 - Pagefind's share of our build: its indexer run alone on our built site;
+- plain Material with Pagefind as its search instead of Material's own (`make_plain_pagefind`:
+  Pagefind run over the built site by a hook), the baseline for the same search engine;
 - `kaarten validate`, cold and warm;
 - optionally the PDF step against a bare WeasyPrint render of the same print HTML (--pdf),
   for the June edition and 100 synthetic cards;
@@ -133,6 +135,35 @@ def with_material_search(config: str) -> str:
     if re.search(r"^plugins:[ ]*\n", config, re.M):
         return re.sub(r"^plugins:[ ]*\n", "plugins:\n  - search\n", config, count=1, flags=re.M)
     return config + "\nplugins:\n  - search\n"
+
+
+PAGEFIND_HOOK = """\
+import subprocess
+
+COMMAND = {command!r}
+
+
+def on_post_build(config):
+    site = config["site_dir"]
+    subprocess.run([COMMAND[0], "--site", site, *COMMAND[3:]], check=True, capture_output=True)
+"""
+
+
+def make_plain_pagefind(plain: Path) -> Path:
+    """Plain Material searching with Pagefind instead of its own search plugin: the same pages,
+    then `pagefind --site` with our options from a hook, as a plain Material site would add it."""
+    project = plain.parent / (plain.name + "-pagefind")
+    shutil.copytree(plain / "docs", project / "docs")
+    if (plain / "overrides").exists():
+        shutil.copytree(plain / "overrides", project / "overrides")
+    config = (plain / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^  - search\n", "", config, flags=re.M)
+    config = re.sub(r"^plugins:[ ]*\n(?!  )", "plugins: []\n", config, flags=re.M)
+    config += "\nhooks:\n  - pagefind_hook.py\n"
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    hook = PAGEFIND_HOOK.format(command=pagefind_command(project / "site"))
+    (project / "pagefind_hook.py").write_text(hook, encoding="utf-8")
+    return project
 
 
 def pagefind_command(site: Path) -> list[str]:
@@ -261,6 +292,7 @@ def main() -> None:
         for size in args.sizes.split(","):
             project = make_copy(size, Path(tmp))
             plain = make_plain(project)
+            plain_pagefind = make_plain_pagefind(plain)
             cache = Path(tmp) / f"cache-{size}"
             ours_env = {**env, "KAARTEN_CACHE": str(cache)}
 
@@ -268,6 +300,9 @@ def main() -> None:
                 shutil.rmtree(cache, ignore_errors=True)
 
             bare = measure(mkdocs, plain, args.runs, env)
+            bare_pagefind = measure(mkdocs, plain_pagefind, args.runs, env)
+            if not (plain_pagefind / "site" / "pagefind" / "pagefind-entry.json").is_file():
+                raise SystemExit("plain Material + Pagefind: the hook wrote no search index")
             ours_cold = measure(mkdocs, project, args.runs, ours_env, before=cold)
             ours_warm = measure(mkdocs, project, args.runs, ours_env)  # cache of the last run
             pagefind = measure(pagefind_command(project / "site"), project, args.runs, env)
@@ -279,6 +314,7 @@ def main() -> None:
                 "ours": ours_cold,
                 "warm": ours_warm,
                 "plain": bare,
+                "plain_pagefind": bare_pagefind,
                 "pagefind": pagefind,
                 "validate": validate_cold,
                 "validate_warm": validate_warm,
@@ -403,17 +439,21 @@ def report(rows: list[dict]) -> None:
     print(
         "| cards | plain Material (s) | ours, cold cache (s) | ours, warm cache (s) "
         "| cold / plain | warm / plain | CPU cold / plain | CPU warm / plain "
+        "| plain + Pagefind (s) | cold · warm / plain + Pagefind "
         "| Pagefind (s) | CPU cold / plain without Pagefind "
         "| validate cold (s) | validate warm (s) | peak MiB (ours / plain) "
         "| card page KB (ours / plain) |"
     )
-    print("| --- " * 14 + "|")
+    print("| --- " * 16 + "|")
     for row in rows:
         plain, cold, warm = row["plain"], row["ours"], row["warm"]
+        plain_pagefind = row["plain_pagefind"]["time"]
         print(
             f"| {row['cards']} | {plain['time']:.2f} | {cold['time']:.2f} | {warm['time']:.2f} "
             f"| {cold['time'] / plain['time']:.2f}× | {warm['time'] / plain['time']:.2f}× "
             f"| {cold['cpu'] / plain['cpu']:.2f}× | {warm['cpu'] / plain['cpu']:.2f}× "
+            f"| {plain_pagefind:.2f} "
+            f"| {cold['time'] / plain_pagefind:.2f}× · {warm['time'] / plain_pagefind:.2f}× "
             f"| {row['pagefind']['time']:.2f} "
             f"| {(cold['cpu'] - row['pagefind']['cpu']) / plain['cpu']:.2f}× "
             f"| {row['validate']['time']:.2f} | {row['validate_warm']['time']:.2f} "
