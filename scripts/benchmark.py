@@ -12,6 +12,8 @@ CPU time and peak memory (children's max RSS) of:
 - plain Material with Pagefind as its search instead of Material's own (`make_plain_pagefind`:
   Pagefind run over the built site by a hook), the baseline for the same search engine;
 - `kaarten validate`, cold and warm;
+- what importing our plugin and its libraries adds to a build's start, over MkDocs and Material
+  alone (`measure_imports`): with plain Material + Pagefind, the floor no plugin work goes below;
 - optionally the PDF step against a bare WeasyPrint render of the same print HTML (--pdf),
   for the June edition and 100 synthetic cards;
 - optionally, at the edition's size, the time from saving a changed card to the rebuilt page
@@ -294,9 +296,12 @@ def main() -> None:
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
     validate_cmd = [sys.executable, "-m", "macros.cli", "--project", ".", "validate"]
     rows = []
+    imports: tuple[float, float] | None = None
     with tempfile.TemporaryDirectory(prefix="kaarten-bench-") as tmp:
         for size in args.sizes.split(","):
             project = make_copy(size, Path(tmp))
+            if imports is None:
+                imports = measure_imports(project, args.runs, env)
             plain = make_plain(project)
             plain_pagefind = make_plain_pagefind(plain)
             cache = Path(tmp) / f"cache-{size}"
@@ -333,6 +338,12 @@ def main() -> None:
             rows.append(row)
             print(f"done: {size}", file=sys.stderr)
     report(rows)
+    if imports is not None:
+        bare_start, our_start = imports
+        print(
+            f"\nImports at the start of a build: {bare_start:.2f} s for MkDocs and Material, "
+            f"{our_start:.2f} s with our plugin and its libraries ({our_start - bare_start:+.2f} s)"
+        )
     if args.pdf:
         print("\nPDF step (scripts/benchmark_pdf.py, best of runs):\n")
         print(measure_pdf(args.runs))
@@ -423,6 +434,22 @@ def measure_archive(runs: int) -> None:
     print(
         f"\nWith archive / without: {cpu:.2f}× in CPU time (medians), {b / a:.2f}× in wall time "
         f"(medians), {best:.2f}× of the best wall times ({pages} archive pages; target ≤ 1.2×)"
+    )
+
+
+THEME_IMPORTS = "import mkdocs.__main__, mkdocs.commands.build, markdown, pymdownx.superfences"
+OUR_IMPORTS = "import macros.site.plugin, mkdocs_macros.plugin"
+
+
+def measure_imports(project: Path, runs: int, env: dict[str, str]) -> tuple[float, float]:
+    """Median seconds of a Python start that imports what every build of plain Material imports,
+    and of one that also imports our plugin and the libraries it needs (pydantic, babel,
+    icalendar, nh3, PyYAML, mkdocs-macros), from a project copy as `mkdocs build` does."""
+    bare = [sys.executable, "-c", f"{THEME_IMPORTS}, material.plugins.search.plugin"]
+    ours = [sys.executable, "-c", f"{THEME_IMPORTS}; {OUR_IMPORTS}"]
+    return (
+        measure(bare, project, max(runs, 5), env)["time"],
+        measure(ours, project, max(runs, 5), env)["time"],
     )
 
 
