@@ -142,12 +142,11 @@ def with_material_search(config: str) -> str:
 PAGEFIND_HOOK = """\
 import subprocess
 
-COMMAND = {command!r}
+COMMAND = {command!r}  # pagefind --site <this project's site folder> with our options
 
 
 def on_post_build(config):
-    site = config["site_dir"]
-    subprocess.run([COMMAND[0], "--site", site, *COMMAND[3:]], check=True, capture_output=True)
+    subprocess.run(COMMAND, check=True, capture_output=True)
 """
 
 
