@@ -102,8 +102,7 @@ def index_text(before: RecordIndex, after: RecordIndex) -> str:
     )
 
 
-def _match(old: EditionSnapshot, card: RecordCard) -> RecordCard | None:
-    by_slug = {c.slug: c for c in old.cards}
+def _match(by_slug: dict[str, RecordCard], card: RecordCard) -> RecordCard | None:
     for name in (card.slug, *card.formerly):
         if name in by_slug:
             return by_slug[name]
@@ -113,8 +112,9 @@ def _match(old: EditionSnapshot, card: RecordCard) -> RecordCard | None:
 def compare(old: EditionSnapshot, new: EditionSnapshot) -> EditionChanges:
     changes = EditionChanges(old=old, new=new)
     matched: set[str] = set()
+    old_by_slug = {c.slug: c for c in old.cards}
     for card in new.cards:
-        before = _match(old, card)
+        before = _match(old_by_slug, card)
         if before is None:
             changes.added.append(card)
             continue

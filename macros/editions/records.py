@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -151,13 +152,27 @@ class Archive:
         """The record of the current edition, when it has been published."""
         return next((r for r in self.records if r.id == edition_id(edition.date)), None)
 
+    @cached_property
+    def _card_positions(self) -> list[dict[str, tuple[int, RecordCard]]]:
+        """Per record, each card's slug → its position and the card (the first, if listed
+        twice): `history` runs for every card page, so it looks names up instead of scanning."""
+        positions: list[dict[str, tuple[int, RecordCard]]] = []
+        for record in self.records:
+            cards: dict[str, tuple[int, RecordCard]] = {}
+            for position, card in enumerate(record.cards):
+                cards.setdefault(card.slug, (position, card))
+            positions.append(cards)
+        return positions
+
     def history(self, slug: str, formerly: list[str]) -> list[tuple[EditionRecord, RecordCard]]:
         """The card in each edition it was in, following its former slugs back in time."""
         names = {slug, *formerly}
         found = []
-        for record in reversed(self.records):
-            card = next((c for c in record.cards if c.slug in names), None)
-            if card is not None:
+        positions = reversed(self._card_positions)
+        for record, cards in zip(reversed(self.records), positions, strict=True):
+            hits = [cards[name] for name in names if name in cards]
+            if hits:
+                card = min(hits, key=lambda hit: hit[0])[1]  # the first in the record, as listed
                 found.append((record, card))
                 names.update(card.formerly)
         return list(reversed(found))
