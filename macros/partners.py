@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from macros.model import Card, Partner
@@ -47,6 +48,20 @@ class PartnerIndex:
     def named_in(self, slug: str) -> tuple[Card, ...]:
         """The other cards that name the partner somewhere in their text."""
         return self.named.get(slug, ())
+
+    @cached_property
+    def partner_names(self) -> dict[str, dict[str, str]]:
+        """Card slug → {partner slug: name} of every partner involved in or named by the card.
+
+        Made once per index (one per build), for the search filters of every card page: looking
+        each card up in every partner's card list compared whole cards, millions of times at
+        1,000 cards.
+        """
+        found: dict[str, dict[str, str]] = {}
+        for slug, partner in self.partners.items():
+            for card in (*self.cards_of(slug), *self.named_in(slug)):
+                found.setdefault(card.slug, {})[slug] = partner.name
+        return found
 
     def mentioned(self, text: str) -> list[Partner]:
         """The partners named in `text`, each once, in order of first mention."""

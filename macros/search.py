@@ -42,30 +42,11 @@ def card_filters(
     """The filter values of one card page: its category, every partner the card names
     (involved or only named, as on the partner pages: macros/partners.py) and the editions
     the card is in."""
-    partners = sorted(_partner_names(index).get(card.slug, {}).values(), key=str.casefold)
+    partners = sorted(index.partner_names.get(card.slug, {}).values(), key=str.casefold)
     filters = {CATEGORY_FILTER: [card.category.label], PARTNER_FILTER: partners}
     if editions:
         filters[EDITION_FILTER] = editions
     return filters
-
-
-_last: tuple[PartnerIndex, dict[str, dict[str, str]]] | None = None
-
-
-def _partner_names(index: PartnerIndex) -> dict[str, dict[str, str]]:
-    """Card slug → {partner slug: name} of every partner involved in or named by the card.
-
-    Made once per index (one per build): looking each card up in every partner's card list
-    compared whole cards, millions of times at 1,000 cards.
-    """
-    global _last
-    if _last is None or _last[0] is not index:
-        found: dict[str, dict[str, str]] = {}
-        for slug, partner in index.partners.items():
-            for card in (*index.cards_of(slug), *index.named_in(slug)):
-                found.setdefault(card.slug, {})[slug] = partner.name
-        _last = (index, found)
-    return _last[1]
 
 
 def filter_markup(filters: dict[str, list[str]]) -> Markup:
