@@ -26,10 +26,12 @@ from macros.search_stable import UnexpectedIndex, stabilise
 CATEGORY_FILTER = "Soort project"
 PARTNER_FILTER = "Partner"
 EDITION_FILTER = "Editie"
-# An edition filter ("Editie") belongs here, next to the others, once editions have pages.
 INDEX_DIR = "pagefind"
 # Page furniture that is not content: heading permalinks, edit buttons, "back to" links.
 EXCLUDED = ".headerlink, .md-content__button, .e071-card__back, .e071-search-filters"
+
+
+FAILED = "De zoekfunctie kan niet worden gemaakt"
 
 
 class SearchIndexError(Exception):
@@ -92,11 +94,16 @@ def run_indexer(site_dir: Path) -> None:
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
-        raise SearchIndexError(f"De zoekfunctie kan niet worden gemaakt: {error}") from error
+        raise SearchIndexError(f"{FAILED}: {error}") from error
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip()[-2000:]
-        raise SearchIndexError(f"De zoekfunctie kan niet worden gemaakt (pagefind):\n{detail}")
+        raise SearchIndexError(f"{FAILED} (pagefind):\n{detail}")
+    stabilise_index(site_dir)
+
+
+def stabilise_index(site_dir: Path) -> None:
+    """Sort the bundle in `site_dir/pagefind/` (macros/search_stable.py); fail in Dutch."""
     try:
         stabilise(site_dir / INDEX_DIR)
     except (UnexpectedIndex, OSError, ValueError, KeyError) as error:
-        raise SearchIndexError(f"De zoekfunctie kan niet worden gemaakt: {error}") from error
+        raise SearchIndexError(f"{FAILED}: {error}") from error

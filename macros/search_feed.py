@@ -8,7 +8,7 @@ build). `PagefindFeed` speaks that protocol directly: the build hands each page 
 written, a writer thread sends it, and Pagefind indexes it in its own process while MkDocs
 renders the next page. At the end the pages not handed over (the theme's 404 page, redirect
 pages, copied HTML files) are added from disk, so Pagefind sees every HTML file of the site, as
-with `--site`; then it returns the bundle (written here), which `search_stable.stabilise` sorts.
+with `--site`; then it returns the bundle (written here), which `search.stabilise_index` sorts.
 
 Pages are indexed in the order the build writes them (MkDocs' file order, then the others by
 path) rather than in the file system's directory order, so the index no longer depends on the
@@ -28,12 +28,17 @@ import threading
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from macros.search import EXCLUDED, INDEX_DIR, SearchIndexError, pagefind_binary
-from macros.search_stable import UnexpectedIndex, stabilise
+from macros.search import (
+    EXCLUDED,
+    FAILED,
+    INDEX_DIR,
+    SearchIndexError,
+    pagefind_binary,
+    stabilise_index,
+)
 
 # Seconds to wait for Pagefind's bundle once every page is handed over.
 WRITE_TIMEOUT = 300
-FAILED = "De zoekfunctie kan niet worden gemaakt"
 _DONE = object()
 
 
@@ -115,10 +120,7 @@ class PagefindFeed:
                 raise SearchIndexError(f"{FAILED} (pagefind):\n{detail}")
         finally:
             self.close()
-        try:
-            stabilise(self.site_dir / INDEX_DIR)
-        except (UnexpectedIndex, OSError, ValueError, KeyError) as error:
-            raise SearchIndexError(f"{FAILED}: {error}") from error
+        stabilise_index(self.site_dir)
 
     def _save(self, files: list[dict[str, Any]]) -> None:
         """Write the bundle Pagefind returned; a path leaving the bundle folder is refused."""
