@@ -28,7 +28,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from macros.files import is_hidden, read_source
-from macros.html_policy import MARKDOWN_EXTENSIONS
+from macros.html_policy import LINK_ATTRIBUTES, MARKDOWN_EXTENSIONS
 from macros.model import Card
 from macros.problems import Problem, nearest
 from macros.source import FENCE, SourceProblem, decode, split_card
@@ -94,7 +94,7 @@ class _Collector(Treeprocessor):
                 self.ids.add(anchor)
             if element.tag == "a" and (anchor := element.get("name")):
                 self.ids.add(anchor)
-            key = {"a": "href", "img": "src"}.get(str(element.tag))
+            key = LINK_ATTRIBUTES.get(str(element.tag))
             if key and (url := element.get(key)) is not None:
                 self.links.append((str(element.tag), url))
 
@@ -147,7 +147,7 @@ class _Links(HTMLParser):
         self.links: list[tuple[str, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        wanted = {"a": "href", "img": "src"}.get(tag)
+        wanted = LINK_ATTRIBUTES.get(tag)
         for name, value in attrs:
             if name == wanted and value is not None:
                 self.links.append((tag, value))

@@ -85,23 +85,35 @@ def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class _Walker(HTMLParser):
-    """Collects every tag, attribute and URL of rendered HTML that the allowlist refuses."""
+class _Structure(HTMLParser):
+    """Every (tag, attribute, value) of a fragment, to see what nh3 removes."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
+        self.items: Counter[tuple[str, str, str]] = Counter()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.items[(tag, "", "")] += 1
+        for name, value in attrs:
+            self.items[(tag, name, value or "")] += 1
+
+
+class _Walker(_Structure):
+    """Collects every tag, attribute and URL of rendered HTML that the allowlist refuses.
+
+    In the same pass it counts the structure nh3's output is compared with, and collects the
+    links the link check needs (macros.card_links), so the rendered HTML is parsed only once.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
         self.findings: list[Finding] = []
-        # In the same pass: what nh3's output is compared with, and the links the link check
-        # needs (macros.card_links), so the rendered HTML is parsed only once.
-        self.structure: Counter[tuple[str, str, str]] = Counter()
         self.links: list[tuple[str, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        structure = self.structure
-        structure[(tag, "", "")] += 1
+        super().handle_starttag(tag, attrs)
         wanted = LINK_ATTRIBUTES.get(tag)
         for name, value in attrs:
-            structure[(tag, name, value or "")] += 1
             if name == wanted and value is not None:
                 self.links.append((tag, value))
         if tag not in ALLOWED_TAGS:
@@ -198,19 +210,6 @@ def _url_finding(tag: str, attribute: str, url: str) -> Finding | None:
     return None
 
 
-class _Structure(HTMLParser):
-    """Every (tag, attribute, value) of a fragment, to see what nh3 removes."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.items: Counter[tuple[str, str, str]] = Counter()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.items[(tag, "", "")] += 1
-        for name, value in attrs:
-            self.items[(tag, name, value or "")] += 1
-
-
 def _structure(html: str) -> Counter[tuple[str, str, str]]:
     parser = _Structure()
     parser.feed(html)
@@ -273,7 +272,7 @@ def check_html(html: str) -> HtmlCheck:
     walker.close()
     findings = list(dict.fromkeys(walker.findings))
     if not findings:
-        for tag, attribute, _value in removed_by_sanitizer(html, walker.structure):
+        for tag, attribute, _value in removed_by_sanitizer(html, walker.items):
             findings.append(
                 Finding(
                     (f"{attribute}=", f"<{tag}") if attribute else (f"<{tag}",),
