@@ -145,19 +145,28 @@ def structure(card: Card, publication: Publication, root: str) -> list[dict[str,
     return lines
 
 
-def placed() -> set[str]:
-    """Every field that has a place on the card (head, facts, sections, effects)."""
-    before, after = LAYOUTS["web"]
-    return {*HEAD, *FACTS, *before, *after, *EFFECTS}
+# Every field that has a place on the card (head, facts, sections, effects).
+PLACED = frozenset({*HEAD, *FACTS, *LAYOUTS["web"][0], *LAYOUTS["web"][1], *EFFECTS})
+
+
+def unplaced() -> tuple[str, ...]:
+    """The model's fields without a place of their own: shown after the body, under their label."""
+    return tuple(name for name in CardFields.model_fields if name not in PLACED)
+
+
+def section_anchors() -> frozenset[str]:
+    """The id of every section a card can have, in any layout: a card body may not claim them
+    (render.template_ids), also for a field added later."""
+    keys = {key for before, after in LAYOUTS.values() for key in (*before, *after)}
+    return frozenset(anchor(heading(key)) for key in (*keys, *unplaced()))
 
 
 def sections(card: Card, publication: Publication, root: str, layout: str = "web") -> list[Section]:
     """The card's headed sections in page order for `layout` ("web" or "print"); empty ones
     are left out, and fields without a place of their own come after the body."""
     before_body, after_body = LAYOUTS[layout]
-    others = tuple(name for name in CardFields.model_fields if name not in placed())
     found = []
-    for keys, before in ((before_body, True), (after_body + others, False)):
+    for keys, before in ((before_body, True), (after_body + unplaced(), False)):
         for key in keys:
             items = _items(key, card, publication, root)
             if items:

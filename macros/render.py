@@ -117,24 +117,25 @@ ADMONITION_TYPES = frozenset(
 )
 CLASSES = frozenset({"admonition", "admonition-title", "headerlink"}) | ADMONITION_TYPES
 LANGUAGE_CLASS = re.compile(r"language-[a-z0-9]+(?:[+#.-][a-z0-9]+)*")
-# Ids a card body may not keep on the website: those of the card template's own sections. Every
-# id the theme uses begins with "__" (`__config`, `__search`, `__drawer`, `__nav_2`, …) and fails
-# PLAIN_ID. Such ids, and ids already in the namespace, get BODY_ID_PREFIX; in print every body
-# id gets `kaart-<slug>--`, out of reach of the print's anchors.
-TEMPLATE_IDS = frozenset(
-    {
-        "doel",
-        "doelen-in-cijfers",
-        "mijlpalen",
-        "projectstructuur",
-        "meer-informatie",
-        "in-de-edities",
-    }
-)
+# The id of the card page's section listing the editions the card was in (editions/history.html).
+HISTORY_ID = "in-de-edities"
 BODY_ID_PREFIX = "tekst-"
 PLAIN_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 # Characters that would make a title attribute HTML where the theme inserts it as such.
 MARKUP_CHARACTERS = frozenset("<>")
+
+
+@cache
+def template_ids() -> frozenset[str]:
+    """Ids a card body may not keep on the website: those of the card template's own sections,
+    derived from the card's layout so that a field added later is covered too. Every id the
+    theme uses begins with "__" (`__config`, `__search`, `__drawer`, `__nav_2`, …) and fails
+    PLAIN_ID. Such ids, and ids already in the namespace, get BODY_ID_PREFIX; in print every
+    body id gets `kaart-<slug>--`, out of reach of the print's anchors."""
+    # Imported here: the card layout brings babel, which `kaarten validate` does not need.
+    from macros.card_sections import section_anchors
+
+    return section_anchors() | {HISTORY_ID}
 
 
 def body_id(value: str, prefix: str = BODY_ID_PREFIX) -> str:
@@ -142,7 +143,7 @@ def body_id(value: str, prefix: str = BODY_ID_PREFIX) -> str:
     to a heading of the card keep working), else moved into the namespace `prefix`."""
     if prefix != BODY_ID_PREFIX:  # print: always in the card's own namespace
         return prefix + value
-    free = PLAIN_ID.fullmatch(value) and value not in TEMPLATE_IDS
+    free = PLAIN_ID.fullmatch(value) and value not in template_ids()
     return value if free and not value.startswith(BODY_ID_PREFIX) else prefix + value
 
 

@@ -178,6 +178,8 @@ def test_a_new_field_is_shown_without_touching_a_template(monkeypatch) -> None:
         "financiering",
         False,
     )
+    # Its section's id is reserved like the others': a card body cannot claim it.
+    assert "financiering" in card_sections.section_anchors()
     view = views.card_page(card, publication, "")
     web = BeautifulSoup(
         render("card.html", card=view, body="", previous=None, next=None, history=None),
