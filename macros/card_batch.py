@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from macros import validation_cache
+from macros.files import read_source
 from macros.problems import ContentError, Problem
+from macros.source import SourceProblem
 
 # Below this many unchecked cards, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 200
@@ -113,13 +115,11 @@ def _card_from(entry: dict[str, Any], path: Path, rel: str) -> tuple[Any, CardLi
 
 
 def _entry_key(path: Path, rel: str, render: bool) -> str | None:
+    """The cache key of a card file, or None when it is no plain readable file within the
+    cache's size limit (the card is then checked, and reported, the usual way)."""
     try:
-        if path.is_symlink() or not path.is_file():
-            return None
-        if path.stat().st_size > validation_cache.MAX_FILE_BYTES:
-            return None
-        raw = path.read_bytes()
-    except OSError:
+        raw = read_source(path, rel, validation_cache.MAX_FILE_BYTES)
+    except (SourceProblem, OSError):
         return None
     return validation_cache.key(CARD_KIND, rel, "render" if render else "limits", raw)
 

@@ -320,7 +320,3 @@ def _check_archive(
                 )
             )
     return problems
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
