@@ -111,7 +111,7 @@ def start(root: Path, title: str, date: dt.date, *, unpublished: bool = False) -
             f"de nieuwe editie moet na de huidige komen ({current.date.isoformat()}); "
             f"{date.isoformat()} is te vroeg"
         )
-    if any(r.id == edition_id(date) for r in publication.archive.records):
+    if publication.archive.get(edition_id(date)) is not None:
         raise EditionError(f"er is al een editie {edition_id(date)} gepubliceerd")
     if not title.strip() or "<" in title or ">" in title or "\n" in title:
         raise EditionError("de titel moet één regel gewone tekst zijn, zonder < en >")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field, StringConstraints
 
+from macros.files import is_hidden
 from macros.model import (
     Category,
     Edition,
@@ -150,7 +151,7 @@ class Archive:
 
     def published(self, edition: Edition) -> EditionRecord | None:
         """The record of the current edition, when it has been published."""
-        return next((r for r in self.records if r.id == edition_id(edition.date)), None)
+        return self.get(edition_id(edition.date))
 
     @cached_property
     def _card_positions(self) -> list[dict[str, tuple[int, RecordCard]]]:
@@ -186,7 +187,7 @@ def load_archive(root: Path, current: Edition | None = None) -> tuple[Archive, l
         return Archive(folder=folder), problems
     records: list[tuple[EditionRecord, YamlDocument]] = []
     for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
+        if is_hidden(path.name):
             continue
         rel = f"{ARCHIVE_DIR}/{path.name}"
         if not path.is_dir() or path.is_symlink() or not re.fullmatch(EDITION_ID, path.name):
