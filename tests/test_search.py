@@ -3,6 +3,7 @@ filters by category and partner, and accessibility of the search dialog."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -172,6 +173,17 @@ def test_search_dialog_is_accessible_and_keyboard_operable(site: Path, base_url:
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
     violations = Axe().run(tab, options=options).response["violations"]
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
+    # A result reached with the keyboard shows a focus ring that stands out from the white
+    # dialog (WCAG 1.4.11: 3:1), not the header's yellow one (the dialog sits in the header).
+    tab.focus(RESULT_LINKS)
+    tab.keyboard.press("Shift+Tab")
+    tab.keyboard.press("Tab")
+    ring, ground = tab.evaluate(
+        """() => [getComputedStyle(document.activeElement).outlineColor,
+                  getComputedStyle(document.querySelector('dialog#e071-search')).backgroundColor]"""
+    )
+    assert tab.evaluate("document.activeElement.matches(':focus-visible')")
+    assert _contrast(ring, ground) >= 3, (ring, ground)
     # Escape closes the dialog and gives focus back to the search button.
     tab.keyboard.press("Escape")
     assert dialog.get_attribute("open") is None
@@ -179,3 +191,15 @@ def test_search_dialog_is_accessible_and_keyboard_operable(site: Path, base_url:
     # "/" opens it again from anywhere on the page.
     tab.keyboard.press("/")
     tab.wait_for_selector("dialog#e071-search[open]")
+
+
+def _contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two CSS `rgb(...)` colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
