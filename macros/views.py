@@ -90,7 +90,6 @@ def index_view(index: Index071, root: str = "") -> dict[str, Any]:
         "growth": fmt.signed(index.growth),
         "parameters": fmt.number(index.parameters),
         "basket_count": fmt.number(len(index.baskets)),
-        "baskets": list(index.baskets),
         "published": fmt.month_year(index.published) if index.published else None,
         "editions": [
             {
