@@ -136,20 +136,24 @@ def _as_artifacts(operations: list, mcids: set[int]) -> Iterator[Any]:
             yield operation
 
 
-def _list_boxes(box) -> Iterator[Any]:
+def _list_boxes(page_box) -> Iterator[Any]:
     """List boxes in the order WeasyPrint's tagger creates their `L` elements (pre-order)."""
+    # Imported once per page, not per box: pdf.py imports this module before WeasyPrint.
     from weasyprint.formatting_structure import boxes  # type: ignore[import-untyped]
     from weasyprint.layout.absolute import AbsolutePlaceholder  # type: ignore[import-untyped]
 
-    if isinstance(box, AbsolutePlaceholder):
-        box = box._box
-    if box.element is not None and box.element_tag in LIST_TAGS:
-        yield box
-    for child in getattr(box, "children", ()):
-        kids = child.children if isinstance(child, boxes.LineBox) else [child]
-        for kid in kids:
-            if not isinstance(kid, boxes.TextBox):
-                yield from _list_boxes(kid)
+    def walk(box) -> Iterator[Any]:
+        if isinstance(box, AbsolutePlaceholder):
+            box = box._box
+        if box.element is not None and box.element_tag in LIST_TAGS:
+            yield box
+        for child in getattr(box, "children", ()):
+            kids = child.children if isinstance(child, boxes.LineBox) else [child]
+            for kid in kids:
+                if not isinstance(kid, boxes.TextBox):
+                    yield from walk(kid)
+
+    return walk(page_box)
 
 
 def _number_lists(document, pdf: pydyf.PDF) -> None:

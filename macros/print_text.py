@@ -17,6 +17,7 @@ from markupsafe import Markup
 # A word with one or more hyphens of its own: "MKB-deal", "Zuid-Holland", "071-regio".
 COMPOUND = re.compile(r"(?<![\w-])\w+(?:-\w+)+(?![\w-])")
 _TAG = re.compile(r"(<[^>]*>)")
+_TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
 # Elements whose text is not running prose: left alone.
 _RAW = ("style", "svg", "pre", "code", "title", "script")
 
@@ -27,7 +28,7 @@ def keep_compounds(html: str) -> Markup:
     raw_depth = 0
     for piece in _TAG.split(html):
         if piece.startswith("<"):
-            name = re.match(r"</?\s*([a-zA-Z0-9]+)", piece)
+            name = _TAG_NAME.match(piece)
             if name and name.group(1).lower() in _RAW and not piece.endswith("/>"):
                 raw_depth += -1 if piece.startswith("</") else 1
             out.append(piece)
