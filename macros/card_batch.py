@@ -175,15 +175,17 @@ def validate_project(root: Path) -> tuple[int, int, list[Problem]]:
 
     # Links, special files and odd names anywhere the build reads (overrides/, a docs_dir or
     # custom_dir set in mkdocs.yml, ...) are found by a scan that reads no file: never cached.
-    safe = not source_problems(root)
-    project = validation_cache.project_key(root, PROJECT_FOLDERS) if safe else None
+    refused = source_problems(root)
+    if refused:
+        return 0, 0, ContentError(refused).problems
+    project = validation_cache.project_key(root, PROJECT_FOLDERS)
     cached = validation_cache.get(PROJECT_KIND, project) if project else None
     if cached is not None:
         return cached["count"], cached["editions"], _problems(cached["problems"])
-    from macros.loader import load_publication
+    from macros.loader import load_checked
 
     try:
-        publication = load_publication(root)
+        publication = load_checked(root)
         count, editions, problems = len(publication.cards), len(publication.archive.records), []
     except ContentError as error:
         count, editions, problems = 0, 0, error.problems

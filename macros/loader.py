@@ -61,6 +61,12 @@ def load_publication(root: Path | str, *, render_bodies: bool = True) -> Publica
     """
     root = Path(root)
     refuse_unsafe_sources(root)  # symlinks and special files: refused before anything is read
+    return load_checked(root, render_bodies=render_bodies)
+
+
+def load_checked(root: Path, *, render_bodies: bool = True) -> Publication:
+    """load_publication for a caller that has just scanned `root` for links and special files
+    itself (`refuse_unsafe_sources` or `files.source_problems`) and found none."""
     problems: list[Problem] = []
     data: dict[str, BaseModel] = {}
     documents: dict[str, YamlDocument] = {}
@@ -318,6 +324,6 @@ def load_publication_cached(root: Path | str) -> Publication:
     hit = _cache.get(root)
     if hit and hit[0] == fingerprint:
         return hit[1]
-    publication = load_publication(root, render_bodies=False)
+    publication = load_checked(root, render_bodies=False)
     _cache[root] = (fingerprint, publication)
     return publication
