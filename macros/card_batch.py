@@ -173,8 +173,9 @@ def validate_project(root: Path) -> tuple[int, int, list[Problem]]:
     """`kaarten validate`: cards, published editions and problems; cached when nothing changed."""
     from macros.files import source_problems
 
-    # Links, special files and odd names anywhere the build reads (overrides/, a docs_dir or
-    # custom_dir set in mkdocs.yml, ...) are found by a scan that reads no file: never cached.
+    # Links, special files and odd names in the source folders (files.SOURCE_FOLDERS) are found
+    # by a scan that reads no file: never cached. A docs_dir or custom_dir that mkdocs.yml puts
+    # elsewhere is scanned by the build (site.build_paths).
     refused = source_problems(root)
     if refused:
         return 0, 0, ContentError(refused).problems
