@@ -24,6 +24,7 @@ from macros.editions.records import EditionRecord
 from macros.editions.renames import redirect_map
 from macros.publication import Publication
 from macros.render import render
+from macros.site.pages import add_generated_page
 
 GENERATED_BY = "economie071-edities"
 ARCHIVE_PAGE = "edities/index.md"
@@ -56,16 +57,8 @@ def add_redirect_pages(files: Files, config: MkDocsConfig, pub: Publication) -> 
 
 
 def _page(files: Files, config: MkDocsConfig, src_uri: str, title: str) -> None:
-    if files.get_file_from_path(src_uri) is not None:
-        raise PluginError(f"docs/{src_uri} bestaat al en botst met de edities; verwijder het")
-    # Like the overview, these pages repeat card summaries: the cards themselves are searched.
-    content = (
-        f"---\ngenerated_by: {GENERATED_BY}\nsearch:\n  exclude: true\n---\n\n# {escape(title)}\n"
-    )
     # Not in the sidebar: home and every page's footer link to /edities/.
-    files.append(
-        File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-    )
+    add_generated_page(files, config, src_uri, GENERATED_BY, "de edities", f"# {escape(title)}\n")
 
 
 def add_files(files: Files, config: MkDocsConfig, pub: Publication) -> None:
