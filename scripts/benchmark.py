@@ -44,6 +44,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# Every measured build: without the PDF (measured apart, --pdf) and without Material's banner.
+BUILD_ENV = {**os.environ, "KAARTEN_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
+MKDOCS_BUILD = [sys.executable, "-m", "mkdocs", "build", "-q"]
 CATEGORIES = ["new", "running", "initiation", "completed"]
 WORDS = (  # noqa: SIM905
     "economie regio ondernemers onderwijs gemeente samenwerking project digitalisering "
@@ -187,20 +190,28 @@ def measure(
     CPU time (user + system of the build process) is reported beside wall time because the
     development machine is shared: wall time then measures the neighbours as much as the build.
     """
-    times, cpus, peaks = [], [], []
+    samples = []
     for _ in range(runs):
         if before is not None:
             before()
-        wrapper = [sys.executable, __file__, "--child", "--", *command]
-        out = subprocess.run(wrapper, cwd=cwd, check=True, capture_output=True, text=True, env=env)
-        seconds, peak, cpu = map(float, out.stdout.split())
-        times.append(seconds)
-        cpus.append(cpu)
-        peaks.append(peak)
+        samples.append(measure_once(command, cwd, env))
+    return summary(samples)
+
+
+def measure_once(command: list[str], cwd: Path, env: dict[str, str] | None) -> tuple[float, ...]:
+    """Wall seconds, peak MiB and CPU seconds of one run of `command`, in a wrapper process."""
+    wrapper = [sys.executable, __file__, "--child", "--", *command]
+    out = subprocess.run(wrapper, cwd=cwd, check=True, capture_output=True, text=True, env=env)
+    return tuple(map(float, out.stdout.split()))
+
+
+def summary(samples: list[tuple[float, ...]]) -> dict:
+    """Median wall and CPU time, the highest peak and every wall time of `measure_once` runs."""
+    times = [seconds for seconds, _peak, _cpu in samples]
     return {
         "time": statistics.median(times),
-        "cpu": statistics.median(cpus),
-        "peak": max(peaks),
+        "cpu": statistics.median(cpu for _seconds, _peak, cpu in samples),
+        "peak": max(peak for _seconds, peak, _cpu in samples),
         "runs": times,
     }
 
@@ -291,8 +302,6 @@ def main() -> None:
     if args.archive:
         measure_archive(args.runs)
         return
-    env = {**os.environ, "KAARTEN_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
     validate_cmd = [sys.executable, "-m", "macros.cli", "--project", ".", "validate"]
     rows = []
     imports: tuple[float, float] | None = None
@@ -300,22 +309,22 @@ def main() -> None:
         for size in args.sizes.split(","):
             project = make_copy(size, Path(tmp))
             if imports is None:
-                imports = measure_imports(project, args.runs, env)
+                imports = measure_imports(project, args.runs, BUILD_ENV)
             plain = make_plain(project)
             plain_pagefind = make_plain_pagefind(plain)
             cache = Path(tmp) / f"cache-{size}"
-            ours_env = {**env, "KAARTEN_CACHE": str(cache)}
+            ours_env = {**BUILD_ENV, "KAARTEN_CACHE": str(cache)}
 
             def cold(cache: Path = cache) -> None:
                 shutil.rmtree(cache, ignore_errors=True)
 
-            bare = measure(mkdocs, plain, args.runs, env)
-            bare_pagefind = measure(mkdocs, plain_pagefind, args.runs, env)
+            bare = measure(MKDOCS_BUILD, plain, args.runs, BUILD_ENV)
+            bare_pagefind = measure(MKDOCS_BUILD, plain_pagefind, args.runs, BUILD_ENV)
             if not (plain_pagefind / "site" / "pagefind" / "pagefind-entry.json").is_file():
                 raise SystemExit("plain Material + Pagefind: the hook wrote no search index")
-            ours_cold = measure(mkdocs, project, args.runs, ours_env, before=cold)
-            ours_warm = measure(mkdocs, project, args.runs, ours_env)  # cache of the last run
-            pagefind = measure(pagefind_command(project / "site"), project, args.runs, env)
+            ours_cold = measure(MKDOCS_BUILD, project, args.runs, ours_env, before=cold)
+            ours_warm = measure(MKDOCS_BUILD, project, args.runs, ours_env)  # cache of the last run
+            pagefind = measure(pagefind_command(project / "site"), project, args.runs, BUILD_ENV)
             validate_cold = measure(validate_cmd, project, args.runs, ours_env, before=cold)
             validate_warm = measure(validate_cmd, project, args.runs, ours_env)
             row = {
@@ -394,8 +403,6 @@ def make_archive(project: Path, editions: int = 10, pdf_bytes: int = 160_000) ->
 
 def measure_archive(runs: int) -> None:
     """20 cards built with and without 10 published editions of 20 cards: the archive's cost."""
-    env = {**os.environ, "KAARTEN_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q"]
     with tempfile.TemporaryDirectory(prefix="kaarten-bench-") as tmp:
         without = make_copy("20", Path(tmp))
         shutil.rmtree(without / "editions", ignore_errors=True)
@@ -403,19 +410,11 @@ def measure_archive(runs: int) -> None:
         shutil.copytree(without, with_archive)
         make_archive(with_archive)
         # Runs alternate between the two projects, so drift on a shared machine hits both alike.
-        samples: dict[str, list[dict]] = {"without": [], "with": []}
+        samples: dict[str, list[tuple[float, ...]]] = {"without": [], "with": []}
         for _ in range(runs):
             for name, project in (("without", without), ("with", with_archive)):
-                samples[name].append(measure(mkdocs, project, 1, env))
-        times = {
-            name: {
-                "time": statistics.median(m["time"] for m in found),
-                "peak": max(m["peak"] for m in found),
-                "runs": [m["time"] for m in found],
-                "cpu": statistics.median(m["cpu"] for m in found),
-            }
-            for name, found in samples.items()
-        }
+                samples[name].append(measure_once(MKDOCS_BUILD, project, BUILD_ENV))
+        times = {name: summary(found) for name, found in samples.items()}
         pages = len(list((with_archive / "site" / "edities").rglob("index.html")))
     a, b = times["without"]["time"], times["with"]["time"]
     print(
