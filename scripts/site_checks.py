@@ -18,23 +18,22 @@ or $CHROME_PATH).
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import io
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
-from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tests.browser import SITE_PATH, QuietHandler, serve  # noqa: E402 (the repository first)
+
 TOOLS = Path(os.environ.get("SITE_CHECKS_HOME", Path.home() / ".cache/economie071-site-checks"))
 PACKAGES = ["lighthouse@12.2.3", "vnu-jar@26.9.27"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -58,17 +57,10 @@ def install_tools() -> tuple[Path, Path]:
     return lighthouse, vnu
 
 
-def site_path() -> str:
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    found = re.search(r"^site_url:\s*(\S+)", config, re.MULTILINE)
-    path = urlsplit(found.group(1)).path.strip("/") if found else ""
-    return f"/{path}/" if path else "/"
-
-
 COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".ics", ".txt")
 
 
-class _Host(http.server.SimpleHTTPRequestHandler):
+class _Host(QuietHandler):
     """Serves like the real host (GitHub Pages): text gzip-compressed when the browser asks.
 
     Without compression Lighthouse's simulated phone network would count Material's stylesheet
@@ -91,28 +83,6 @@ class _Host(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _Plain(_Host):
-    """Serves without compression, as `python -m http.server` does (--no-gzip)."""
-
-    def send_head(self):  # type: ignore[no-untyped-def]
-        return http.server.SimpleHTTPRequestHandler.send_head(self)
-
-
-def serve(
-    site: Path, prefix: str, root: Path, gzip_text: bool = True
-) -> tuple[http.server.ThreadingHTTPServer, str]:
-    mount = root / prefix.strip("/")
-    mount.parent.mkdir(parents=True, exist_ok=True)
-    mount.symlink_to(site.resolve(), target_is_directory=True)
-    handler = functools.partial(_Host if gzip_text else _Plain, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
 
 
 def default_pages(site: Path) -> list[str]:
@@ -198,25 +168,22 @@ def main() -> None:
     served = "uncompressed" if args.no_gzip else "gzip, as the real host"
     print(f"\nLighthouse 12, mobile, median of {args.runs} runs ({served})\n{header}")
     below = []
-    with tempfile.TemporaryDirectory() as folder:
-        server, base = serve(site, site_path(), Path(folder) / "root", not args.no_gzip)
-        try:
-            for page in pages:
-                runs = [
-                    lighthouse_run(lighthouse, base + page, Path(folder) / f"lh{n}.json")
-                    for n in range(args.runs)
-                ]
-                perf = statistics.median_low([r["performance"] for r in runs])
-                median = next(r for r in runs if r["performance"] == perf)
-                print(
-                    f"/{page:35} {median['performance']:>5} {median['accessibility']:>5} "
-                    f"{median['best-practices']:>5} {median['seo']:>5} {median['lcp_s']:>6.2f}"
-                )
-                if median["failing"]:
-                    print("      below 0.9:", ", ".join(median["failing"]))
-                below += [f"/{page} {k}" for k, goal in GOAL.items() if median[k] < goal]
-        finally:
-            server.shutdown()
+    handler = QuietHandler if args.no_gzip else _Host
+    with tempfile.TemporaryDirectory() as folder, serve(site, SITE_PATH, handler) as base:
+        for page in pages:
+            runs = [
+                lighthouse_run(lighthouse, base + page, Path(folder) / f"lh{n}.json")
+                for n in range(args.runs)
+            ]
+            perf = statistics.median_low([r["performance"] for r in runs])
+            median = next(r for r in runs if r["performance"] == perf)
+            print(
+                f"/{page:35} {median['performance']:>5} {median['accessibility']:>5} "
+                f"{median['best-practices']:>5} {median['seo']:>5} {median['lcp_s']:>6.2f}"
+            )
+            if median["failing"]:
+                print("      below 0.9:", ", ".join(median["failing"]))
+            below += [f"/{page} {k}" for k, goal in GOAL.items() if median[k] < goal]
     print("\ngoal met" if not below and not errors else f"\nbelow goal: {', '.join(below)}")
 
 

@@ -38,7 +38,7 @@ needs_chromium = pytest.mark.skipif(
 )
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -50,11 +50,14 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(site: Path, prefix: str = SITE_PATH) -> Iterator[str]:
+def serve(
+    site: Path, prefix: str = SITE_PATH, handler: type[QuietHandler] = QuietHandler
+) -> Iterator[str]:
     """Serve `site` at `prefix` on a free port of 127.0.0.1 and yield its base URL.
 
     The site is served under the path of its site_url, as on the real host: pages such as 404.html
-    use that absolute path for their styles and scripts.
+    use that absolute path for their styles and scripts. `handler` may serve differently (the
+    site checks compress text as the real host does).
     """
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -64,8 +67,8 @@ def serve(site: Path, prefix: str = SITE_PATH) -> Iterator[str]:
             root = site
         else:
             mount.symlink_to(site.resolve(), target_is_directory=True)
-        handler = functools.partial(_QuietHandler, directory=str(root))
-        server = _Server(("127.0.0.1", 0), handler)
+        bound = functools.partial(handler, directory=str(root))
+        server = _Server(("127.0.0.1", 0), bound)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
