@@ -12,14 +12,10 @@ Either way the sanitizer still cleans every body the site shows (`macros.render.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from macros import validation_cache
 from macros.body_limits import limit_problems
 from macros.problems import Problem
-
-if TYPE_CHECKING:
-    from macros.html_policy import Finding
 
 HTML_KIND = "html-v1"
 
@@ -47,21 +43,11 @@ def rendered_problems(html: str, body: str, file: str, first_line: int) -> list[
     if isinstance(cached, list):
         return [Problem(*row) for row in cached]
     # Imported here: the warm path of `kaarten validate` never renders and skips these imports.
-    from macros.html_policy import html_findings
+    from macros.html_policy import findings_as_problems, html_findings
 
-    problems = _problems(html_findings(html), body, file, first_line)
+    problems = findings_as_problems(html_findings(html), body, file, first_line)
     validation_cache.put(HTML_KIND, key, [[p.file, p.line, p.field, p.message] for p in problems])
     return problems
-
-
-def _problems(findings: list[Finding], body: str, file: str, first_line: int) -> list[Problem]:
-    from macros.html_policy import _line_of
-
-    lines = body.split("\n")
-    return [
-        Problem(file, _line_of(finding.evidence, lines, first_line), "tekst", finding.message)
-        for finding in findings
-    ]
 
 
 def check_body(body: str, file: str, first_line: int, *, render: bool = True) -> BodyCheck:
@@ -75,7 +61,7 @@ def check_body(body: str, file: str, first_line: int, *, render: bool = True) ->
     problems = limit_problems(body, file, first_line)
     if problems or not render:
         return BodyCheck(problems, None)
-    from macros.html_policy import check_html, needs_check
+    from macros.html_policy import check_html, findings_as_problems, needs_check
 
     if not needs_check(body):
         return BodyCheck(problems, None)
@@ -84,4 +70,4 @@ def check_body(body: str, file: str, first_line: int, *, render: bool = True) ->
     html, ids, links = render_markdown(body)
     checked = check_html(html)
     remember(body, Rendered(ids, links, checked.links))
-    return BodyCheck(_problems(checked.findings, body, file, first_line), html)
+    return BodyCheck(findings_as_problems(checked.findings, body, file, first_line), html)

@@ -337,9 +337,15 @@ def body_problems(body: str, file: str, first_line: int) -> list[Problem]:
     """Problems for every piece of disallowed HTML in a card body, at the body line it is on."""
     if not needs_check(body):
         return []
+    return findings_as_problems(html_findings(render_body(body)), body, file, first_line)
+
+
+def findings_as_problems(
+    findings: list[Finding], body: str, file: str, first_line: int
+) -> list[Problem]:
+    """The findings of a body's render as problems of its card, each at the body line it is on."""
     lines = body.split("\n")
-    problems = []
-    for finding in html_findings(render_body(body)):
-        line = _line_of(finding.evidence, lines, first_line)
-        problems.append(Problem(file, line, "tekst", finding.message))
-    return problems
+    return [
+        Problem(file, _line_of(finding.evidence, lines, first_line), "tekst", finding.message)
+        for finding in findings
+    ]
