@@ -10,8 +10,6 @@ the model, `fields.py` and an example in `kaarten new`.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -23,6 +21,7 @@ from macros.fields import FIELDS
 from macros.model import Card, CardFields, Category
 from macros.partners import partner_index
 from macros.publication import Publication
+from macros.text import slug_of
 
 # The card's head: the templates show these fields themselves, at the top of the card.
 HEAD = ("title", "category", "summary", "quote")
@@ -60,8 +59,7 @@ def heading(key: str) -> str:
 
 def anchor(text: str) -> str:
     """'Doelen in cijfers' -> 'doelen-in-cijfers': the id of a section heading."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug_of(text)
 
 
 def display(value: Any) -> str:

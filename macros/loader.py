@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -30,7 +29,7 @@ from macros.placeholders import placeholder_problems
 from macros.problems import ContentError, Problem, nearest
 from macros.publication import Publication
 from macros.source import SourceProblem, YamlDocument, read_card, read_data
-from macros.text import SLUG_PATTERN
+from macros.text import SLUG_PATTERN, slug_of
 from macros.validation import validate
 
 CARDS_DIR = "cards"
@@ -49,8 +48,7 @@ OPTIONAL_DATA_FILES = {"events"}
 
 def slugify(name: str) -> str:
     """The slug an editor most likely wants for a file name or title."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "kaart"
+    return slug_of(name) or "kaart"
 
 
 def load_publication(root: Path | str, *, render_bodies: bool = True) -> Publication:

@@ -9,6 +9,7 @@ Pure Python and pydantic: no MkDocs import.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Annotated
 
@@ -77,6 +78,13 @@ PLAIN_TEXT_PATTERN = (
     "^[^<>\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u115f\\u1160\\u180e\\u200b-\\u200f"
     "\\u202a-\\u202e\\u2028-\\u2029\\u2060-\\u206f\\u3164\\ufeff\\uffa0]+$"
 )
+
+
+def slug_of(text: str) -> str:
+    """'Doelen in cijfers' -> 'doelen-in-cijfers': lowercase ASCII words joined by hyphens, the
+    shape of SLUG_PATTERN (empty when `text` has no letter or digit)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def describe(character: str) -> str:
