@@ -126,7 +126,6 @@ def _units(lines: list[str]) -> Iterator[_Unit]:
             yield _Unit("\n".join(lines[start:index]), start)
         if new_unit:
             start = index + 1 if blank else index
-    return
 
 
 def bracket_scan(text: str) -> int:
@@ -158,8 +157,7 @@ def bracket_scan(text: str) -> int:
 
 
 def _html_depth_problem(body: str, file: str, first_line: int) -> Problem | None:
-    depth = 0
-    stack: list[str] = []
+    stack: list[str] = []  # the open elements
     for match in _TAG.finditer(body):
         closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
         if name in _VOID or self_closing:
@@ -168,11 +166,9 @@ def _html_depth_problem(body: str, file: str, first_line: int) -> Problem | None
             if name in stack:
                 while stack and stack.pop() != name:
                     pass
-            depth = len(stack)
             continue
         stack.append(name)
-        depth = len(stack)
-        if depth > MAX_HTML_DEPTH:
+        if len(stack) > MAX_HTML_DEPTH:
             line = first_line + body.count("\n", 0, match.start())
             return Problem(
                 file,
