@@ -29,6 +29,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 import threading
 from collections.abc import Iterable
 from functools import cache
@@ -195,12 +196,13 @@ def project_key(root: Path, folders: Iterable[str]) -> str | None:
             if base.is_symlink() or not base.is_dir():
                 continue
             for path in sorted(base.rglob("*")):
-                if path.is_symlink() or not (path.is_file() or path.is_dir()):
-                    return None
-                if path.is_dir():
+                info = path.lstat()  # one call decides: folder, plain file, or neither
+                if stat.S_ISDIR(info.st_mode):
                     parts.extend((b"dir", os.fsencode(path.relative_to(root))))
                     continue
-                if folder in SMALL_FOLDERS and path.stat().st_size > MAX_FILE_BYTES:
+                if not stat.S_ISREG(info.st_mode):  # a link or a special file
+                    return None
+                if folder in SMALL_FOLDERS and info.st_size > MAX_FILE_BYTES:
                     return None
                 parts.extend((os.fsencode(path.relative_to(root)), path.read_bytes()))
     except OSError:
