@@ -272,9 +272,7 @@ def edition_publish(project: Path) -> None:
         record = publish(project)
     except ContentError as error:
         raise Refusal("De kaarten bevatten fouten.\n" + error.report()) from None
-    except EditionError as error:
-        raise Refusal(str(error)) from None
-    except PrintError as error:
+    except (EditionError, PrintError) as error:
         raise Refusal(str(error)) from None
     click.echo(
         f"Gepubliceerd: {record.title} in editions/{record.id}/ ({len(record.cards)} kaarten)."

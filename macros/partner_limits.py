@@ -36,16 +36,12 @@ def partner_limit_problems(partners: Partners, document: YamlDocument) -> list[P
             )
         for alias_index, name in enumerate(partner.names):
             if len(name) > MAX_NAME_LENGTH:
-                loc = (
-                    ("partners", index, "name")
-                    if alias_index == 0
-                    else ("partners", index, "aliases", alias_index - 1)
-                )
-                field = (
-                    f"partners[{index + 1}].name"
-                    if alias_index == 0
-                    else f"partners[{index + 1}].aliases[{alias_index}]"
-                )
+                if alias_index == 0:
+                    loc: tuple[str | int, ...] = ("partners", index, "name")
+                    field = f"partners[{index + 1}].name"
+                else:
+                    loc = ("partners", index, "aliases", alias_index - 1)
+                    field = f"partners[{index + 1}].aliases[{alias_index}]"
                 problems.append(
                     Problem(
                         FILE,

@@ -134,12 +134,13 @@ def snapshot(files: Mapping[str, bytes], label: str) -> Snapshot:
     shot = Snapshot(label)
     for name, raw in sorted(files.items()):
         folder, _, filename = name.partition("/")
+        card = folder == CARDS_DIR and filename.endswith(".md") and "/" not in filename
         if is_hidden(filename):
             # Never a card or data file, as in the build; a hidden card is a problem there too.
-            if folder == CARDS_DIR and filename.endswith(".md") and "/" not in filename:
+            if card:
                 shot.problems.append(hidden_card_problem(name))
             continue
-        if folder == CARDS_DIR and filename.endswith(".md") and "/" not in filename:
+        if card:
             _add_card(shot, name, raw)
         elif folder == DATA_DIR and filename.endswith(".yaml"):
             model = DATA_FILES.get(filename.removesuffix(".yaml"))
