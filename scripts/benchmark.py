@@ -44,6 +44,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # the macros of this checkout, imported where they are needed
 # Every measured build: without the PDF (measured apart, --pdf) and without Material's banner.
 BUILD_ENV = {**os.environ, "KAARTEN_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
 MKDOCS_BUILD = [sys.executable, "-m", "mkdocs", "build", "-q"]
@@ -172,7 +173,6 @@ def make_plain_pagefind(plain: Path) -> Path:
 
 def pagefind_command(site: Path) -> list[str]:
     """Our plugin's Pagefind run on a built site, to report its share of our build apart."""
-    sys.path.insert(0, str(REPO))
     from macros.search import indexer_command
 
     return indexer_command(site)
@@ -366,7 +366,6 @@ def make_archive(project: Path, editions: int = 10, pdf_bytes: int = 160_000) ->
     import datetime as dt
     import hashlib
 
-    sys.path.insert(0, str(REPO))
     from macros.editions.publish import record_text
     from macros.editions.records import EditionRecord, edition_id
     from macros.loader import load_publication
