@@ -50,7 +50,7 @@ PARTNER_ENTRY = f"""\
     kind: business
 """
 # The tests whose expectations come from the edition's content.
-CONTENT_TESTS = ["tests/test_edition.py", "tests/test_cli.py"]
+CONTENT_TESTS = ["tests/test_edition.py", "tests/test_cli.py", "tests/test_print_edition.py"]
 
 
 def _grown_copy(destination: Path) -> Path:
@@ -81,7 +81,11 @@ def test_an_added_card_and_partner_keep_the_content_tests_green(tmp_path: Path) 
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "KAARTEN_CONTENT": str(content), "KAARTEN_PDF": "0"},
+        # With the PDF: the print tests read the grown edition's PDF.
+        env={
+            **{name: value for name, value in os.environ.items() if name != "KAARTEN_PDF"},
+            "KAARTEN_CONTENT": str(content),
+        },
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert " passed" in result.stdout and "skipped" not in result.stdout
